@@ -1,0 +1,70 @@
+"""The source of the notebook cells a check becomes (nbgrader path).
+
+    test_cell(check, hidden)      a test cell: public cases visible, hidden ones inside
+                                  nbgrader's BEGIN/END HIDDEN TESTS block
+    hand_answer_cell(part)        the student's cell for a hand-worked part (solution marked)
+    hand_test_cell(part, hidden)  hidden=True: the graded check of that part (values hidden);
+                                  hidden=False: a format check with no expected values (not a
+                                  grade cell: parts are graded on hidden values only, since
+                                  points_public is 0)
+
+A test cell's last expression is the points earned: nbgrader's partial credit.
+"""
+from __future__ import annotations
+
+import json
+
+from autograder import codec
+from autograder.checks.model import Check, HandPart, to_json
+
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+def test_cell(check: Check, hidden: bool) -> str:
+    data = to_json(check.only(hidden))
+    body = f'from autograder.incell import check\ncheck("{check.function}", globals(), r"""\n{_safe(data)}\n""")'
+    if hidden:
+        return (f"# Hidden checks of `{check.function}`: they run when your notebook is graded "
+                f"({check.points_hidden:g} points).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
+    return (f"# Checks `{check.function}` on the public cases ({check.points_public:g} points). "
+            f"Run this cell to check yourself.\n{body}")
+
+
+def hand_answer_cell(part: HandPart) -> str:
+    lines = [f"# {part.title}. Replace each None by your number (rounded to 3 decimals, as the tutorial does, is fine)."]
+    for var, label, value in part.quantities:
+        hint = f": {len(value)} numbers, as a list" if isinstance(value, tuple) else ""
+        lines.append(f"{var} = None  # {label}{hint}")
+    lines.append("### BEGIN SOLUTION")
+    lines += [f"{var} = {_literal(value)}" for var, _, value in part.quantities]
+    lines.append("### END SOLUTION")
+    return "\n".join(lines)
+
+
+def hand_test_cell(part: HandPart, hidden: bool) -> str:
+    data = {"title": part.title, "graded": hidden, "points": part.points_hidden if hidden else 0.0,
+            "atol": part.atol, "rtol": part.rtol, "messages": part.messages if hidden else {},
+            "quantities": [[v, label, codec.encode(value) if hidden else list(_shape(value))]
+                           for v, label, value in part.quantities],
+            "mistakes": {v: {m: codec.encode(x) for m, x in per.items()} for v, per in part.mistakes.items()} if hidden else {}}
+    body = f'from autograder.incell import check_hand\ncheck_hand(globals(), r"""{_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))}""")'
+    if hidden:
+        return (f"# Hidden check of {part.title.split(':')[0]}: runs when your notebook is graded "
+                f"({part.points_hidden:g} points).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
+    return f"# Are all the numbers of {part.title.split(':')[0]} filled in? (Their values are checked when graded.)\n{body}"
+
+
+def _shape(value):
+    return (len(value),) if isinstance(value, tuple) else ()
+
+
+def _literal(value) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return repr(round(float(value), 12) + 0.0).removesuffix(".0")
+
+
+def _safe(text: str) -> str:
+    if '"""' in text:
+        raise ValueError("check data may not contain triple quotes")
+    return text
