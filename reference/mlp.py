@@ -161,10 +161,23 @@ def gd_update(params, grads, eta):
 
 
 def objective(params, X, Y, activation, task, lam=0.0):
-    """L_S + (λ/2) Σ_h ‖W^(h)‖²: the mean loss plus the L2 penalty on every weight matrix."""
-    F, _ = forward(params, X, activation, task)
+    """L_S + (λ/2) Σ_h ‖W^(h)‖²: the mean loss plus the L2 penalty on every weight matrix.
+
+    For classification the loss is taken from A^(D) through the log-softmax,
+    log F_k = A_k − m − log Σ_j e^(A_j − m), so that a true class whose probability
+    underflows to 0 (rows like (1000, −1000)) still gives its finite loss.
+    """
+    F, cache = forward(params, X, activation, task)
+    Y = v.array("Y", Y, F.shape)
+    if task == "classification":
+        A = cache["A"][-1]
+        shifted = A - A.max(axis=1, keepdims=True)
+        log_F = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        loss = float(-np.sum(np.where(Y != 0, Y * log_F, 0.0)) / F.shape[0])
+    else:
+        loss = squared_error(F, Y)
     penalty = sum(float(np.sum(W ** 2)) for W, _ in check_params(params))
-    return LOSS[task](F, Y) + 0.5 * v.scalar("lam", lam) * penalty
+    return loss + 0.5 * v.scalar("lam", lam) * penalty
 
 
 def train(params, X, Y, activation, task, eta, lam, epochs):

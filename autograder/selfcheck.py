@@ -1,0 +1,60 @@
+"""``python -m autograder check PATH``: a student checks a notebook or .py before submitting.
+
+Public cases only, with the same feedback text as the notebook's test cells. The code runs
+in this process (it is the student's own machine and the public values are public); the
+graders never do that.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+
+from autograder import feedback, grading, incell, submission
+from autograder.checks import render
+
+ASSIGNMENTS = ("tutorial_net",)
+
+
+def run(path, assignment: str = "tutorial_net") -> tuple:
+    """(points, max points, report text) for the public cases of ``assignment``."""
+    checks, parts = _assignment(assignment)
+    sub = submission.load(path)
+    namespace = {"__name__": "__main__"}
+    lines = [f"Checking {sub.path} against the public cases of {assignment}.", *(f"! {p}" for p in sub.problems)]
+    problem = _execute(sub.code, namespace)
+    if problem:
+        lines.append(f"! {problem}")
+    score = total = 0.0
+    for check in checks:
+        public = check.only(False)
+        note = incell._not_gradable(check.function, namespace.get(check.function))
+        result = (grading.missing(public, False, note) if note
+                  else grading.grade(public, incell._run(namespace[check.function], namespace, public.cases), False))
+        score, total = score + result.score, total + result.max_score
+        lines.append(feedback.function_text(result, {m.id: m.message for m in check.mistakes}))
+    for part in parts:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(render.hand_test_cell(part, hidden=False).replace("globals()", "namespace"),
+                 {"namespace": namespace})
+        lines.append(out.getvalue().rstrip())
+    lines.append(f"Public cases: {score:g} of {total:g} points. Hidden cases and hand answers are graded after you submit.")
+    return score, total, "\n".join(lines)
+
+
+def _assignment(name):
+    if name == "tutorial_net":
+        from autograder.checks import tutorial_net as tn
+        return tn.CHECKS, tn.HAND_PARTS
+    raise submission.SubmissionError(f"unknown assignment {name!r}; expected one of {', '.join(ASSIGNMENTS)}")
+
+
+def _execute(code: str, namespace: dict) -> str:
+    """Run the submission's definitions; a one-line problem, or ''."""
+    sink = io.StringIO()
+    try:
+        with incell._limits(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            exec(compile(code, "<submission>", "exec"), namespace)
+    except BaseException as exc:
+        return f"running your code raised {type(exc).__name__}: {str(exc)[:200]}"
+    return ""
