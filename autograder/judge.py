@@ -47,7 +47,7 @@ def judge(got, expected, rtol: float, atol: float, mistakes: dict | None = None)
         return Verdict(False, str(reject), _which(got, mistakes, expected, rtol, atol), show(got))
     text = show(value)
     if not all(math.isfinite(x) for x in leaves(value)):
-        return Verdict(False, "returned a value that is not finite (nan or inf)", (), text)
+        return Verdict(False, "returned a value that is not finite (nan or inf)", _which(value, mistakes, expected, rtol, atol), text)
     if close(value, expected, rtol, atol):
         return Verdict(True, got=text)
     return Verdict(False, "wrong value", _which(value, mistakes, expected, rtol, atol), text)
@@ -117,11 +117,19 @@ def _which(value, mistakes, expected, rtol, atol) -> tuple:
     found = []
     for key, output in (mistakes or {}).items():
         try:
-            if close(convert(value, output), output, rtol, atol) and not close(output, expected, rtol, atol):
+            if _alike(convert(value, output), output, rtol, atol) and not close(output, expected, rtol, atol):
                 found.append(key.split("#")[0])
         except Reject:
             continue
     return tuple(dict.fromkeys(found))
+
+
+def _alike(got, output, rtol, atol) -> bool:
+    """Like ``close``, except that nan matches nan and ±inf matches itself (a mistake's output may overflow)."""
+    a, b = list(leaves(got)), list(leaves(output))
+    return len(a) == len(b) and all(
+        (math.isnan(g) and math.isnan(e)) or (g == e) or (math.isfinite(g) and math.isfinite(e) and abs(g - e) <= atol + rtol * abs(e))
+        for g, e in zip(a, b))
 
 
 def _sequence(got, length):
