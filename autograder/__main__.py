@@ -11,7 +11,7 @@ def main(argv=None) -> int:
     sub.add_parser("demo", help="the main job on built-in data")
     check = sub.add_parser("check", help="check a notebook or .py against the public cases")
     check.add_argument("path")
-    check.add_argument("--assignment", default="tutorial_net")
+    check.add_argument("--assignment", default="tutorial_net", help="tutorial_net (default) or mlp")
     args = parser.parse_args(argv)
     if args.command == "demo":
         from autograder import demo

@@ -9,10 +9,8 @@ from __future__ import annotations
 import contextlib
 import io
 
-from autograder import feedback, grading, incell, submission
+from autograder import assignments, feedback, grading, incell, submission
 from autograder.checks import render
-
-ASSIGNMENTS = ("tutorial_net",)
 
 
 def run(path, assignment: str = "tutorial_net") -> tuple:
@@ -43,10 +41,10 @@ def run(path, assignment: str = "tutorial_net") -> tuple:
 
 
 def _assignment(name):
-    if name == "tutorial_net":
-        from autograder.checks import tutorial_net as tn
-        return tn.CHECKS, tn.HAND_PARTS
-    raise submission.SubmissionError(f"unknown assignment {name!r}; expected one of {', '.join(ASSIGNMENTS)}")
+    try:
+        return assignments.checks(name), assignments.hand_parts(name)
+    except KeyError as exc:
+        raise submission.SubmissionError(exc.args[0]) from None
 
 
 def _execute(code: str, namespace: dict) -> str:
