@@ -22,7 +22,9 @@ def function_text(result: FunctionResult, messages: dict) -> str:
     for i, case in enumerate(result.cases, start=1):
         if case.passed:
             continue
-        if case.hidden:
+        if case.hidden and result.function.startswith("part"):
+            lines.append(f"  • {case.label}: {case.reason}.")
+        elif case.hidden:
             lines.append(f"  • hidden case {i} ({case.label}): {case.reason}.")
         elif case.reason == "wrong value":
             lines.append(f"  • {case.call} returned {case.got}; expected {case.expected}.")

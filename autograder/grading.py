@@ -72,6 +72,21 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
     return FunctionResult(check.function, hidden, score, points, tuple(results))
 
 
+def grade_hand(part, values: dict) -> FunctionResult:
+    """Score a hand-worked part from the student's values {variable: value} (hidden: no values shown)."""
+    results = []
+    for var, label, expected in part.quantities:
+        value = values.get(var)
+        if value is None or value is Ellipsis:
+            verdict = j.Verdict(False, "not filled in yet")
+        else:
+            verdict = j.judge(value, expected, part.rtol, part.atol, part.mistakes.get(var, {}))
+        results.append(CaseResult(f"{var}: {label}", True, verdict.passed,
+                                  verdict.reason.replace("returned", "is"), (verdict.mistakes or (None,))[0]))
+    score = round(part.points_hidden * sum(r.passed for r in results) / len(results), 4) if results else 0.0
+    return FunctionResult(part.id, True, score, part.points_hidden, tuple(results))
+
+
 def missing(check: Check, hidden: bool, note: str) -> FunctionResult:
     """A zero for every case, with one reason (the function is not defined, the cell failed …)."""
     cases = tuple(CaseResult(c.label, c.hidden, False, note) for c in check.cases if c.hidden == hidden)

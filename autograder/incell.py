@@ -52,38 +52,37 @@ def check_hand(namespace: dict, data: str):
     """Grade a hand-worked part (hidden data) or, without expected values, check its format."""
     try:
         part = json.loads(data)
-        lines, right = [f"{part['title']}:"], 0
-        for var, label, want in part["quantities"]:
-            verdict = _hand_verdict(namespace.get(var), want, part, var)
-            right += verdict.passed
-            if not verdict.passed:
-                lines.append(f"  • {var} ({label}): {verdict.reason}.")
-                for m in verdict.mistakes[:1]:
-                    lines.append(f"    Recognised mistake [{m}]: {part['messages'][m]}")
-        total = len(part["quantities"])
-        lines[0] += f" {right}/{total} {'correct' if part['graded'] else 'filled in'}"
-        print("\n".join(lines))
-        return round(part["points"] * right / total, 4) if part["graded"] else None
+        if part["graded"]:
+            hand = model.HandPart(
+                "part", part["title"], tuple((v, label, codec.decode(want, arrays=False)) for v, label, want in part["quantities"]),
+                {v: {m: codec.decode(x, arrays=False) for m, x in per.items()} for v, per in part["mistakes"].items()},
+                part["messages"], part["atol"], part["rtol"], 0.0, part["points"])
+            result = grading.grade_hand(hand, namespace)
+            print(f"{part['title']}:\n" + feedback.function_text(result, part["messages"]).split("\n", 1)[-1]
+                  if result.passed < len(result.cases) else f"{part['title']}: all {len(result.cases)} correct")
+            return result.score
+        lines, filled = [], 0
+        for var, label, shape in part["quantities"]:
+            problem = _format_problem(namespace.get(var), tuple(shape))
+            filled += not problem
+            if problem:
+                lines.append(f"  • {var} ({label}): {problem}.")
+        print(f"{part['title']}: {filled}/{len(part['quantities'])} filled in" + "".join("\n" + x for x in lines))
+        return None
     except BaseException as exc:
         print(f"✘ the check could not finish ({type(exc).__name__}); 0 points here.")
-        return 0.0 if "part" in dir() and part.get("graded") else None
+        return 0.0
 
 
-def _hand_verdict(value, want, part, var):
+def _format_problem(value, shape) -> str:
     if value is None or value is Ellipsis:
-        return judge.Verdict(False, "not filled in yet")
-    if not part["graded"]:  # want is only the shape: () or (5,)
-        shape = tuple(want)
-        like = 0.0 if not shape else codec.Flat(shape, (0.0,) * shape[0])
-        try:
-            judge.convert(value, like)
-        except judge.Reject as reject:
-            return judge.Verdict(False, str(reject).replace("returned", "is"))
-        return judge.Verdict(True)
-    expected = codec.decode(want, arrays=False)
-    mistakes = {m: codec.decode(v, arrays=False) for m, v in part["mistakes"].get(var, {}).items()}
-    verdict = judge.judge(value, expected, part["rtol"], part["atol"], mistakes)
-    return judge.Verdict(verdict.passed, verdict.reason.replace("returned", "is"), verdict.mistakes)
+        return "not filled in yet"
+    like = 0.0 if not shape else codec.Flat(shape, (0.0,) * shape[0])
+    try:
+        judge.convert(value, like)
+    except judge.Reject as reject:
+        return str(reject).replace("returned", "is")
+    return ""
 
 
 def _not_gradable(name, func) -> str:

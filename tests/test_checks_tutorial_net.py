@@ -133,3 +133,28 @@ def test_public_feedback_says_call_result_and_expectation(capsys):
     _, text = grade(students.with_slip("sum-instead-of-mean"), "dataset_loss", False, capsys)
     assert "dataset_loss(theta=[1, 1, 0, 1, 0], X=[[2, 1], [-3, 2]], Y=[1.3, 1.9]) returned 6.5; expected 3.25." in text
     assert "L(D) and ∇θ L(D) are means: divide by n" in text
+
+
+def hand(part_id, values, capsys):
+    part = next(p for p in tn.HAND_PARTS if p.id == part_id)
+    namespace = dict(values)
+    return incell.check_hand(namespace, render.hand_test_cell(part, True).split('r"""')[1].split('"""')[0]), capsys.readouterr().out
+
+
+def test_hand_answers_rounded_as_the_tutorial_rounds_are_accepted(capsys):
+    # the tutorial writes 2.108, 3.602, 2.855 for 2.108890…, 3.602404, 2.855647…
+    points, _ = hand("part6", {"L_x1_next": 2.108, "L_x2_next": 3.602, "L_D_next": 2.855}, capsys)
+    assert points == 1.0
+    points, _ = hand("part5", {"theta_next": [0.966, 0.983, -0.017, 0.949, 0.002]}, capsys)
+    assert points == 1.0
+
+
+def test_hand_answers_with_real_errors_are_rejected_and_named(capsys):
+    points, text = hand("part2", {"L_x1": 2.89, "L_x2": 3.61, "L_D": 6.5}, capsys)
+    assert points == pytest.approx(2 / 3, abs=1e-3) and "[sum-instead-of-mean]" in text
+    points, text = hand("part3", {"delta_yhat_x1": 1.7, "delta_yhat_x2": -1.9, "delta_h_x1": 3.4, "delta_h_x2": 0}, capsys)
+    assert points == 0.5 and "[factor-2-dropped]" in text
+    points, text = hand("part6", {"L_x1_next": 2.11, "L_x2_next": 3.60, "L_D_next": 2.86}, capsys)
+    assert points < 1.0   # two decimals are not enough: 2.86 is 0.004 away
+    points, text = hand("part1", {}, capsys)
+    assert points == 0.0 and "not filled in yet" in text
