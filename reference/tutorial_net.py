@@ -44,7 +44,8 @@ def forward(theta, x):
 def example_loss(theta, x, y):
     """L(x, y) = (ŷ(x) − y)², a float."""
     _, _, y_hat = forward(theta, x)
-    return (y_hat - v.scalar("y", y)) ** 2
+    with np.errstate(over="ignore"):  # a diverging run gives inf, not an OverflowError
+        return float(np.float64(y_hat - v.scalar("y", y)) ** 2)
 
 
 def dataset_loss(theta, X, Y):

@@ -25,8 +25,8 @@ def test_cell(check: Check, hidden: bool) -> str:
     body = f'from autograder.incell import check\ncheck("{check.function}", globals(), r"""\n{_safe(data)}\n""")'
     if hidden:
         return (f"# Hidden checks of `{check.function}`: they run when your notebook is graded "
-                f"({check.points_hidden:g} points).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
-    return (f"# Checks `{check.function}` on the public cases ({check.points_public:g} points). "
+                f"({_points(check.points_hidden)}).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
+    return (f"# Checks `{check.function}` on the public cases ({_points(check.points_public)}). "
             f"Run this cell to check yourself.\n{body}")
 
 
@@ -50,8 +50,12 @@ def hand_test_cell(part: HandPart, hidden: bool) -> str:
     body = f'from autograder.incell import check_hand\ncheck_hand(globals(), r"""{_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))}""")'
     if hidden:
         return (f"# Hidden check of {part.title.split(':')[0]}: runs when your notebook is graded "
-                f"({part.points_hidden:g} points).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
+                f"({_points(part.points_hidden)}).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
     return f"# Are all the numbers of {part.title.split(':')[0]} filled in? (Their values are checked when graded.)\n{body}"
+
+
+def _points(x: float) -> str:
+    return f"{x:g} point" + ("" if x == 1 else "s")
 
 
 def _shape(value):
