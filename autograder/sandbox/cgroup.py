@@ -1,0 +1,125 @@
+"""A memory cgroup per job (root mode; best effort, reported by `protections()`).
+
+Standalone (standard library only). RLIMIT_AS bounds each process; a job may have several
+(`Limits.processes`), so without this a fork bomb of big allocations could use
+processes × memory_bytes. With it the whole job — its processes and its tmpfs scratch — is
+charged to one cgroup limited to memory_bytes + scratch_bytes + 64 MiB (no swap); when the
+kernel's OOM killer acts there, the supervisor reports the call as "memory".
+
+The zygote calls `open_parent` before it pivots (afterwards /sys is gone) and keeps only
+directory fds of `<its own memory cgroup>/sbx-<random>` and of its parent; supervisors create a
+child per job through the first, move themselves in before forking the submission process, and
+remove it at the end; the zygote removes the rest when it shuts down (`remove_tree`).
+cgroup v1 (memory controller) is used when mounted; cgroup v2 only when the grader runs in the
+v2 root cgroup (elsewhere the "no internal processes" rule stops us enabling the controller).
+"""
+import os
+import time
+
+V1 = "/sys/fs/cgroup/memory"
+V2 = "/sys/fs/cgroup"
+HEADROOM = 64 << 20
+
+
+def _own_path(controller):
+    with open("/proc/self/cgroup") as f:
+        for line in f:
+            _, controllers, path = line.rstrip("\n").split(":", 2)
+            if controller in controllers.split(","):
+                return path
+    return None
+
+
+def _write(name, text, dir_fd=None):
+    fd = os.open(name, os.O_WRONLY, dir_fd=dir_fd)
+    try:
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
+def open_parent(tag):
+    """Create the zygote's cgroup `tag`; returns (its dir fd, version, host path, fd of the
+    directory holding it — for `remove_tree` at shut-down). Raises OSError."""
+    own = _own_path("memory")
+    if own is not None and os.path.isfile(os.path.join(V1, "memory.limit_in_bytes")):
+        version, base = 1, V1 + own
+    elif _own_path("") == "/" and os.path.isfile(os.path.join(V2, "cgroup.controllers")):
+        with open(os.path.join(V2, "cgroup.controllers")) as f:
+            if "memory" not in f.read().split():
+                raise OSError("the cgroup v2 memory controller is not available")
+        version, base = 2, V2
+        _write(os.path.join(V2, "cgroup.subtree_control"), "+memory")
+    else:
+        raise OSError("no usable memory cgroup (v1 controller or v2 root)")
+    path = os.path.join(base, tag)
+    os.mkdir(path, 0o700)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    if version == 2:
+        _write("cgroup.subtree_control", "+memory", fd)
+    return fd, version, path, os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+
+
+def remove_tree(base_fd, tag):
+    """Remove `tag` (below the directory `base_fd`) and its job cgroups, once they are empty."""
+    fd = os.open(tag, os.O_RDONLY | os.O_DIRECTORY, dir_fd=base_fd)
+    try:
+        for name in os.listdir(fd):
+            if name.startswith("job-"):
+                os.rmdir(name, dir_fd=fd)
+    finally:
+        os.close(fd)
+    os.rmdir(tag, dir_fd=base_fd)
+
+
+def create_job(parent_fd, version, name, limit):
+    """Make the job's cgroup with `limit` bytes (no swap) and move the caller into it."""
+    os.mkdir(name, 0o700, dir_fd=parent_fd)
+    if version == 1:
+        _write(name + "/memory.limit_in_bytes", str(limit), parent_fd)
+        try:
+            _write(name + "/memory.memsw.limit_in_bytes", str(limit), parent_fd)
+        except OSError:
+            pass   # no swap accounting: nothing to limit
+    else:
+        _write(name + "/memory.max", str(limit), parent_fd)
+        try:
+            _write(name + "/memory.swap.max", "0", parent_fd)
+        except OSError:
+            pass
+    _write(name + "/cgroup.procs", "0", parent_fd)
+
+
+def oom_kills(parent_fd, version, name):
+    """How many processes the OOM killer has killed in the job's cgroup so far."""
+    fd = os.open(name + ("/memory.oom_control" if version == 1 else "/memory.events"),
+                 os.O_RDONLY, dir_fd=parent_fd)
+    try:
+        text = os.read(fd, 4096).decode()
+    finally:
+        os.close(fd)
+    for line in text.splitlines():
+        if line.startswith("oom_kill "):
+            return int(line.split()[1])
+    return 0
+
+
+def remove_job(parent_fd, name):
+    """Move the caller back to the parent cgroup and remove the (now empty) job cgroup."""
+    _write("cgroup.procs", "0", parent_fd)
+    os.rmdir(name, dir_fd=parent_fd)
+
+
+def remove_parent(path, attempts=20):
+    """Grader side, after the zygote is gone (it normally removed it already): remove leftover
+    job cgroups and the parent, retrying while dying processes still occupy them."""
+    for _ in range(attempts):
+        try:
+            if os.path.isdir(path):
+                for entry in os.listdir(path):
+                    if entry.startswith("job-"):
+                        os.rmdir(os.path.join(path, entry))
+                os.rmdir(path)
+            return
+        except OSError:
+            time.sleep(0.05)
