@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+# one BLAS thread: the grader's numpy must not compete with the sandboxed jobs for the CPUs
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def main(argv=None) -> int:
@@ -12,7 +16,16 @@ def main(argv=None) -> int:
     check = sub.add_parser("check", help="check a notebook or .py against the public cases")
     check.add_argument("path")
     check.add_argument("--assignment", default="tutorial_net", help="tutorial_net (default) or mlp")
+    grade = sub.add_parser("grade", help="grade a class in the sandbox (see README, 'Grading a class')")
+    grade.add_argument("assignment", help="tutorial_net or mlp")
+    grade.add_argument("paths", nargs="*", metavar="PATH", help="class folder (nbgrader layout) or .ipynb/.py files")
+    grade.add_argument("--out", help="where results go: <student>/results.json, grades.csv (default with --course: COURSE/results/<assignment>)")
+    grade.add_argument("--course", help="an nbgrader course folder: grade its submitted/ and write the scores into its gradebook")
+    grade.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
     args = parser.parse_args(argv)
+    if args.command == "grade":
+        from autograder.grader import cli
+        return cli.main(args)
     if args.command == "demo":
         from autograder import demo
         return demo.main()

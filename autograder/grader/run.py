@@ -1,0 +1,154 @@
+"""A grading run: every submission through the sandbox, judged here, written resumably.
+
+The student's code runs only in the sandbox (autograder.sandbox): this process holds the
+checks (expected values, hidden cases) and the reference, and receives plain values.
+A submission whose results.json already exists with the same fingerprint (the submission's
+bytes and the checks') is not graded again, so a run that was killed, even with kill -9,
+picks up where it stopped; submissions are only read.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder import assignments, feedback, grading, submission
+from autograder.checks.model import to_json
+from autograder.grader import discover as disc
+from autograder.grader import gradebook
+from autograder.grader import plan as planning
+from autograder.grader import results
+from autograder.grader.progress import Progress
+from autograder.sandbox import Limits, Sandbox
+
+REPO = Path(__file__).resolve().parents[2]
+# one sandbox call runs all cases of a function, each case with its own time limit
+# (plan.CASE_SECONDS), so a call may take several of them
+LIMITS = Limits(cpu_seconds=20, wall_seconds=20.0, submission_wall_seconds=180)
+
+
+@dataclass
+class Summary:
+    graded: list = field(default_factory=list)      # students graded in this run
+    skipped: list = field(default_factory=list)     # already graded (same fingerprint)
+    problems: list = field(default_factory=list)    # one line each
+    protections: dict = field(default_factory=dict)
+
+
+def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, stream=None,
+          protected=(), course=None) -> Summary:
+    """Grade every submission found in ``paths`` into ``out``; returns what happened.
+
+    With ``course`` (an nbgrader course folder) the scores also go into its gradebook and
+    its autograded/ folder (see gradebook.py).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    checks, parts = assignments.checks(assignment), assignments.hand_parts(assignment)
+    messages = {m.id: m.message for c in checks for m in c.mistakes} | {k: v for p in parts for k, v in p.messages.items()}
+    checks_digest = hashlib.sha256("".join(to_json(c) for c in checks).encode() + repr(parts).encode()).hexdigest()[:16]
+    found, problems = disc.discover(paths, assignment)
+    summary = Summary(problems=list(problems))
+    todo = []
+    for item in found:
+        fingerprint = _fingerprint(item, checks_digest)
+        previous = results.read_student(out, item.student)
+        if previous and previous.get("extra_data", {}).get("fingerprint") == fingerprint:
+            summary.skipped.append(item.student)
+        else:
+            todo.append((item, fingerprint))
+    progress = Progress(len(todo), stream)
+    lock, book_lock = threading.Lock(), threading.Lock()
+    plan = planning.make(checks, parts)
+    locked = locked_cells(assignment, course)
+    protected = tuple(str(p) for p in (REPO, *protected, *(Path(p).resolve() for p in paths)))
+    with Sandbox(limits, protected_paths=protected) as box:
+        summary.protections = box.protections()
+
+        def one(job):
+            item, fingerprint = job
+            data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked)
+            if course is not None:
+                with book_lock:  # one writer at a time for SQLite
+                    gradebook.record(Path(course), assignment, item.student, graded,
+                                     lambda r: feedback.function_text(r, messages))
+            results.write_student(out, item.student, data)
+            with lock:
+                summary.graded.append(item.student)
+                progress.step(f"{item.student}: {data['score']:g}/{data['extra_data']['max_score']:g}")
+
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            list(pool.map(one, todo))
+    results.write_grades(out, [item.student for item in found])
+    return summary
+
+
+def locked_cells(assignment: str, course=None) -> dict:
+    """{grade id: source} of the release's read-only code cells (nbgrader restores them)."""
+    import json
+    release = Path(course or REPO) / "assignments" / assignment / f"{assignment}.ipynb"
+    try:
+        cells = json.loads(release.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    out = {}
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.get("cell_type") == "code" and meta.get("locked") and not meta.get("grade") and not meta.get("solution"):
+            source = cell.get("source", "")
+            out[meta.get("grade_id")] = "".join(source) if isinstance(source, list) else source
+    return out
+
+
+def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked) -> dict:
+    problems = [item.problem] if item.problem else []
+    code = None
+    if item.path is not None:
+        try:
+            sub = submission.load(item.path, item.student, locked)
+            code, problems = sub.code, problems + list(sub.problems)
+        except submission.SubmissionError as exc:
+            problems.append(str(exc))
+    if code is None:
+        graded = _zeros(checks, parts, problems[0])
+    else:
+        outcome = box.run(code + planning.PROBES, plan.calls, label=item.student)
+        if outcome.load_status != "ok":
+            problems.append(f"your code could not be run: {outcome.load_error}")
+            graded = _zeros(checks, parts, problems[-1])
+        else:
+            graded, notes = _judge(checks, parts, plan, outcome)
+            problems += [f"{note} (the rest of your code was loaded)" for note in notes]
+    return results.student_json(item.student, assignment, graded, messages, fingerprint, problems), graded
+
+
+def _judge(checks, parts, plan, outcome) -> tuple:
+    """(FunctionResults, load notes) from the sandbox's answers to the plan's calls."""
+    values, notes = planning.hand_values(plan, outcome)
+    out = []
+    for check, call in zip(checks, outcome.calls[1:]):
+        outcomes = planning.case_outcomes(check, call)
+        for hidden in (False, True):
+            mine = [o for o, c in zip(outcomes, check.cases) if c.hidden == hidden]
+            if mine:
+                out.append(grading.grade(check, mine, hidden))
+    out += [grading.grade_hand(part, values) for part in parts]
+    return out, [n for n in notes if "ModuleNotFoundError" not in n]
+
+
+def _zeros(checks, parts, note) -> list:
+    out = [grading.missing(c, hidden, note) for c in checks for hidden in (False, True)
+           if any(case.hidden == hidden for case in c.cases)]
+    return out + [grading.grade_hand(p, {}) for p in parts]
+
+
+def _fingerprint(item, checks_digest: str) -> str:
+    digest = hashlib.sha256(checks_digest.encode())
+    if item.path is not None:
+        try:
+            digest.update(item.path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()[:32]
