@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent
 # The course's nbgrader assignments. nbgrader >= 0.6 has no configuration trait for this list
 # (NbGrader.db_assignments was removed); `nbgrader generate_assignment <name>` records an
 # assignment in the gradebook. Our builder and tests read the list from here.
-ASSIGNMENTS = ["tutorial_net"]
+ASSIGNMENTS = ["tutorial_net", "mlp"]
 
 c.CourseDirectory.course_id = "backprop"
 c.CourseDirectory.root = str(ROOT)

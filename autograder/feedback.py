@@ -13,7 +13,9 @@ def function_text(result: FunctionResult, messages: dict) -> str:
     kind = "hidden" if result.hidden else "public"
     total = len(result.cases)
     mark = "✔" if total and result.passed == total else "✘"
-    lines = [f"{mark} {result.function}: {result.passed}/{total} {kind} case{'s' * (total != 1)} passed "
+    what = (f"{result.passed}/{total} hand-worked answer{'s' * (total != 1)} correct" if result.function.startswith("part")
+            else f"{result.passed}/{total} {kind} case{'s' * (total != 1)} passed")
+    lines = [f"{mark} {result.function}: {what} "
              f"({_pts(result.score)} of {_pts(result.max_score)} point{'s' * (result.max_score != 1)})"]
     if result.note:
         lines.append(f"  {result.note}")
