@@ -23,3 +23,11 @@ def central_difference(f, x, h=1e-6):
         x[j] = old
         grad[j] = (up - down) / (2 * h)
     return grad
+
+
+def gradient_error(got, want, floor=1e-8):
+    """max_i |got_i − want_i| / max(max |got|, max |want|, floor): the error relative to the
+    gradient's own scale (what a central difference can promise for its tiny components)."""
+    got, want = np.ravel(np.asarray(got, dtype=float)), np.ravel(np.asarray(want, dtype=float))
+    scale = max(np.max(np.abs(got), initial=0.0), np.max(np.abs(want), initial=0.0), floor)
+    return float(np.max(np.abs(got - want), initial=0.0) / scale)
