@@ -1,10 +1,14 @@
 """From checks to the calls a submission must answer in the sandbox, and back.
 
-One sandbox call reads the hand-worked answers first (before any stub table has shown the
-submission a reference value), then one call per function, in the checks' order (each
-function before those whose stubs reveal its outputs), runs all of that function's cases
-through the probes (see probes.py). A case that must leave an argument unchanged asks the
-probe for the arguments as they were after the call.
+The hand-worked answers are read first (before any stub table has shown the submission a
+reference value), then the functions by dependency level, each with all its cases (see
+probes.py). One sandbox call serves one level (``make``'s ``levels``): a level's functions
+never stub one another, and the sandbox hands the submission one call at a time, so while a
+function runs, no stub table holding its own outputs (a later level's) exists in the process
+to be replayed. When a call does not come back (the process exited, crashed, ran out of
+memory or flooded its output) the submission is run again with one call per function
+(``calls``), so that only the function that did it loses its points. A case that must leave
+an argument unchanged asks the probe for the arguments as they were after the call.
 """
 from __future__ import annotations
 
@@ -20,25 +24,68 @@ CASE_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class Plan:
-    calls: tuple          # sandbox Calls: hand values, then one per check
+    levels: tuple         # sandbox Calls, one per dependency level (the first also reads the hand values)
+    sizes: tuple          # how many checks each of those calls answers, in the checks' order
+    calls: tuple          # the fallback: hand values, then one Call per check
     variables: tuple      # the hand-worked answers' variable names, in order
 
 
 def make(checks, parts, case_seconds: float = CASE_SECONDS) -> Plan:
-    variables = tuple(var for part in parts for var, _, _ in part.quantities)
-    calls = [Call("__grader_values__", (list(variables),))]
+    variables = list(var for part in parts for var, _, _ in part.quantities)
+    functions = []
     for check in checks:
         cases = [(list(case.args), {name: [[list(a), r] for a, r in table] for name, table in case.stubs.items()},
                   bool(case.unchanged)) for case in check.cases]
-        calls.append(Call("__grader_batch__", (check.function, cases, case_seconds)))
-    return Plan(tuple(calls), variables)
+        functions.append((check.function, cases))
+    calls = [Call("__grader_values__", (variables,))]
+    calls += [Call("__grader_batch__", (name, cases, case_seconds)) for name, cases in functions]
+    groups = _levels(checks)
+    levels = tuple(Call("__grader_all__", (variables if k == 0 else [], [functions[i] for i in group], case_seconds))
+                   for k, group in enumerate(groups))
+    return Plan(levels, tuple(len(g) for g in groups), tuple(calls), tuple(variables))
 
 
-def hand_values(plan: Plan, outcome) -> tuple:
-    """({variable: value}, [load notes]) from the first call's answer."""
-    first = outcome.calls[0]
-    if first.status == "ok" and _pair(first.value) and isinstance(first.value[0], dict):
-        values, notes = first.value
+def _levels(checks) -> list:
+    """Check indices grouped by dependency level, in order; level = 1 + that of its deepest stub."""
+    index = {c.function: i for i, c in enumerate(checks)}
+    level = {}
+    for i, check in enumerate(checks):
+        deps = {name for case in check.cases for name in case.stubs if name in index}
+        level[i] = 1 + max((level[index[d]] for d in deps), default=-1)
+        if any(index[d] >= i for d in deps):
+            raise ValueError(f"{check.function} is checked before a function it stubs")
+    order = sorted(set(level.values()))
+    return [[i for i in range(len(checks)) if level[i] == k] for k in order]
+
+
+def answers(plan: Plan, outcome, checks):
+    """(values answer, [one batch answer per check, in the checks' order]), or None when a
+    level's call did not come back whole (then run ``plan.calls``)."""
+    calls = outcome.calls
+    if len(calls) == len(plan.calls):
+        return calls[0], list(calls[1:])
+    batches, values = {}, None
+    groups = _levels(checks)
+    for call, group in zip(calls, groups):
+        if call.status != "ok" or not _pair(call.value) or not isinstance(call.value[1], (list, tuple)) \
+                or len(call.value[1]) != len(group):
+            return None
+        values = call.value[0] if values is None else values
+        batches.update({i: _Answer("ok", b) for i, b in zip(group, call.value[1])})
+    return _Answer("ok", values), [batches[i] for i in range(len(checks))]
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: str
+    value: object
+    reason: str = ""
+
+
+def hand_values(answer) -> tuple:
+    """({variable: value}, [load notes]) from the values answer."""
+    if answer.status == "ok" and _pair(answer.value) and isinstance(answer.value[0], dict):
+        values, notes = answer.value
         return dict(values), [str(n) for n in notes if isinstance(n, str)][:5]
     return {}, []
 

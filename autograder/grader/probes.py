@@ -1,5 +1,7 @@
 """Code appended to a submission in the sandbox: each function's cases in one call.
 
+``__grader_all__(names, functions, seconds)`` does everything in one call: the hand-worked
+answers, then every function's cases (the usual path: one process per submission).
 ``__grader_batch__(name, cases, seconds)`` calls the student's function on every case in
 turn, each with its stub table installed and a time limit; after a case times out the
 function's remaining cases are not run. It returns one plain record per case:
@@ -87,6 +89,11 @@ def __grader_plain__(value, depth=0):
         except BaseException:
             pass
     return {"__unsupported__": type(value).__name__}
+
+
+def __grader_all__(__names, __functions, __seconds):
+    values = __grader_values__(__names)
+    return values, [__grader_batch__(name, cases, __seconds) for name, cases in __functions]
 
 
 def __grader_values__(__names):
