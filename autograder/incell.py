@@ -20,7 +20,8 @@ import warnings
 
 import numpy as np
 
-from autograder import codec, feedback, grading, judge, stubbing
+from autograder import codec, feedback, grading, judge
+from autograder.sandbox.stubs import install_stubs
 from autograder.checks import model
 
 CALL_SECONDS = 5
@@ -113,7 +114,7 @@ def _call(func, namespace, case) -> grading.Outcome:
     sink = io.StringIO()
     try:
         with _limits(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), \
-                stubbing.install(namespace, case.stubs):
+                install_stubs(namespace, case.stubs):
             value = func(*args)
     except _TimeUp:
         return grading.Outcome("timeout", reason=f"timed out after {CALL_SECONDS} s")

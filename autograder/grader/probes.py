@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_STUBBING = (Path(__file__).resolve().parents[1] / "stubbing.py").read_text(encoding="utf-8")
+_STUBBING = (Path(__file__).resolve().parents[1] / "sandbox" / "stubs.py").read_text(encoding="utf-8")
 
 SOURCE = '''
 
@@ -26,7 +26,7 @@ exec(%r, __grader_private__)   # once, at load: every call's process inherits it
 
 def __grader_batch__(__name, __cases, __seconds):
     import contextlib, io, signal
-    install = __grader_private__["install"]
+    install = __grader_private__["install_stubs"]
     namespace = globals()
     function = namespace.get(__name)
     if not callable(function):

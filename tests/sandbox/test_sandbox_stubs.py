@@ -92,3 +92,14 @@ def test_malformed_records_are_rejected_before_anything_is_installed():
         with install_stubs(ns, {"forward": ["not a pair"]}):
             pass
     assert ns["forward"] is original
+
+
+def test_ragged_parameter_lists_match_item_by_item():
+    """params = [(W1, b1), (W2, b2)] cannot be one array; it must still match, as a list or tuples."""
+    import numpy as np
+    from autograder.sandbox.stubs import make_stub
+    params = [(np.eye(2), np.zeros(2)), (np.ones((1, 2)), np.ones(1))]
+    stub = make_stub("gradients", [((params, "relu"), "recorded")], lambda *a: "original")
+    assert stub(params, "relu") == "recorded"
+    assert stub(tuple((W.copy(), list(b)) for W, b in params), "relu") == "recorded"
+    assert stub([(np.eye(2), np.ones(2)), params[1]], "relu") == "original"
