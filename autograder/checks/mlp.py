@@ -50,15 +50,17 @@ WORKED = {
 
 def build_checks(worked=WORKED, seed=HIDDEN_SEED) -> list:
     public = _calls(worked["params"], worked["X"], worked["Y_regression"], worked["Y_classification"], "relu", 0.1)
-    rng = np.random.default_rng(seed)
-    hidden = [_calls(*_random_problem(rng, depth, activation, integers), activation, lam)
-              for depth, activation, integers, lam in ((1, "relu", True, 0.1), (2, "sigmoid", False, 0.3),
-                                                       (3, "tanh", False, 0.0), (4, "relu", True, 0.5))]
-    extremes = _extremes(rng)
+    extremes = _extremes()
     checks = []
-    for name in FUNCTIONS:
+    for k, name in enumerate(FUNCTIONS):
+        # each function's hidden problems are its own (drawn afresh): no function's hidden
+        # inputs appear in another function's cases or stub tables
+        rng = np.random.default_rng([seed, k])
+        hidden = [_calls(*_random_problem(rng, depth, activation, integers), activation, lam)[name]
+                  for depth, activation, integers, lam in ((1, "relu", True, 0.1), (2, "sigmoid", False, 0.3),
+                                                           (3, "tanh", False, 0.0), (4, "relu", True, 0.5))]
         cases = [_case(name, args, label, False) for args, label in public[name]]
-        cases += [_case(name, args, label, True) for calls in hidden for args, label in calls[name]]
+        cases += [_case(name, args, label, True) for calls in hidden for args, label in calls]
         cases += [_case(name, args, label, True) for args, label in extremes.get(name, [])]
         named = {m.split("#")[0] for c in cases for m in c.mistakes} | ({"params-changed-in-place"} if name == "gd_update" else set())
         p_public, p_hidden = POINTS.get(name, (1.0, 2.0))
@@ -116,21 +118,23 @@ def _random_problem(rng, depth, activation, integers):
     return params, X, rng.normal(size=(n, sizes[-1])).round(1), Y_cls
 
 
-def _extremes(rng) -> dict:
-    """Softmax rows of ±1000, underflowed probabilities, ReLU inputs exactly 0, n = 1."""
-    big = np.array([[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 1000.0]])
-    F_big = ref.softmax(big)
+def _extremes() -> dict:
+    """Softmax rows of ±1000, underflowed probabilities, ReLU inputs exactly 0, n = 1 (each
+    function's own inputs)."""
     Y = np.eye(3)[[0, 1]]
     W = np.array([[0.0, 500.0], [0.0, -500.0], [1.0, 0.0]])
     params = [(np.array([[1.0, -1.0], [0.0, 2.0]]), np.array([0.0, 0.0])), (W, np.zeros(3))]
-    X = np.array([[1.0, 1.0]])  # A^(1) = (0, 2): a ReLU input exactly 0; A^(2) = (1000, −1000, 0); n = 1
     return {
-        "softmax": [((big,), "rows of ±1000")],
-        "sigmoid": [((big,), "inputs of ±1000")],
+        "softmax": [((np.array([[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 1000.0]]),), "rows of ±1000")],
+        "sigmoid": [((np.array([[1000.0, -1000.0, 0.0], [-800.0, 800.0, 5.0]]),), "inputs of ±1000")],
         "relu_derivative": [((np.array([[0.0, -0.0, 1e-300, -1e-300]]),), "inputs at and next to 0")],
-        "cross_entropy": [((F_big, Y), "probabilities that underflowed to 0 outside the true class")],
-        "forward": [((params, X, "relu", "classification"), "a ReLU input exactly 0 and an output row of ±1000, n = 1")],
-        "gradients": [((params, X, np.eye(3)[[2]], "relu", "classification", 0.2), "a ReLU input exactly 0 and an output row of ±1000, n = 1")],
+        "cross_entropy": [((ref.softmax(np.array([[-1000.0, 1000.0, 0.0], [1000.0, -1000.0, -1000.0]])), Y[::-1]),
+                           "probabilities that underflowed to 0 outside the true class")],
+        # X = (1, 1): A^(1) = (0, 2), a ReLU input exactly 0; A^(2) = (1000, −1000, 0)
+        "forward": [((params, np.array([[1.0, 1.0]]), "relu", "classification"), "a ReLU input exactly 0 and an output row of ±1000, n = 1")],
+        # X = (2, 2): A^(1) = (0, 4); A^(2) = (2000, −2000, 0)
+        "gradients": [((params, np.array([[2.0, 2.0]]), np.eye(3)[[2]], "relu", "classification", 0.2),
+                       "a ReLU input exactly 0 and an output row of ±2000, n = 1")],
     }
 
 

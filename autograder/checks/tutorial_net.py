@@ -84,23 +84,31 @@ def _public_args(d) -> dict:
 
 
 def _hidden_args(rng) -> dict:
-    examples = [_example(rng, kind) for kind in ("z > 0", "z < 0", "z = 0", "ŷ < 0", "z > 0")]
-    per_example = [((t, x, y), f"an example with {kind}") for t, x, y, kind in examples]
-    forward_cases = [((t, x), f"an input with {kind}") for t, x, _, kind in examples]
-    kinds = ((1, "z > 0"), (3, "one ReLU off"), (4, "one z exactly 0"))
-    sets = [_dataset(rng, n, kind) for n, kind in kinds]
-    dataset = [((t, X, Y), f"a data set of {n} example(s), {kind}") for (t, X, Y), (n, kind) in zip(sets, kinds)]
-    zs = np.array([[-1.5, 0.0, 2.0], [0.0, 3.0, -0.5]])
-    steps = [((sets[1][0], sets[1][1], sets[1][2], 0.05, 3), "three steps on a data set of 3"),
-             ((sets[0][0], sets[0][1], sets[0][2], 0.1, 2), "two steps on a data set of 1")]
+    """Hidden cases, drawn afresh for every function: no function's hidden inputs appear in
+    another function's cases or stub tables, so nothing a submission is shown while one
+    function is graded holds another function's hidden answers."""
+    kinds = ("z > 0", "z < 0", "z = 0", "ŷ < 0", "z > 0")
+
+    def per_example():
+        return [((t, x, y), f"an example with {kind}") for t, x, y, kind in (_example(rng, k) for k in kinds)]
+
+    def datasets():
+        shapes = ((1, "z > 0"), (3, "one ReLU off"), (4, "one z exactly 0"))
+        return [((*_dataset(rng, n, kind),), f"a data set of {n} example(s), {kind}") for n, kind in shapes]
+
+    forward = [((t, x), f"an input with {kind}") for t, x, _, kind in (_example(rng, k) for k in kinds)]
+    runs = [_dataset(rng, 3, "one ReLU off"), _dataset(rng, 1, "z > 0")]
+    steps = [((*runs[0], 0.05, 3), "three steps on a data set of 3"), ((*runs[1], 0.1, 2), "two steps on a data set of 1")]
     gd = [((np.round(rng.uniform(-2, 2, 5), 1), np.round(rng.uniform(-3, 3, 5), 1), eta), f"random θ and grad, η = {eta}")
           for eta in (0.1, 0.5)]
+    zeros = np.array([0.0, -0.0, 2.5, -1e-300])  # arrays: the scalars other functions pass stay theirs
+    zs = np.array([[-1.5, 0.0, 2.0], [0.0, 3.0, -0.5]])
     return {
-        "relu": [((0.0,), "z = 0"), ((zs,), "a 2-D array")],
-        "relu_derivative": [((0.0,), "z = 0"), ((-2.5,), "z < 0"), ((zs,), "a 2-D array")],
-        "forward": forward_cases, "example_loss": per_example, "delta_yhat": per_example,
-        "delta_h": per_example, "example_gradient": per_example,
-        "dataset_loss": dataset, "dataset_gradient": dataset, "gd_step": gd, "gradient_descent": steps,
+        "relu": [((zeros,), "zeros, a positive and a tiny negative"), ((zs,), "a 2-D array")],
+        "relu_derivative": [((zeros,), "zeros, a positive and a tiny negative"), ((-zs,), "a 2-D array")],
+        "forward": forward, "example_loss": per_example(), "delta_yhat": per_example(),
+        "delta_h": per_example(), "example_gradient": per_example(),
+        "dataset_loss": datasets(), "dataset_gradient": datasets(), "gd_step": gd, "gradient_descent": steps,
     }
 
 

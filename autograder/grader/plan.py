@@ -1,14 +1,15 @@
 """From checks to the calls a submission must answer in the sandbox, and back.
 
-The hand-worked answers are read first (before any stub table has shown the submission a
-reference value), then the functions by dependency level, each with all its cases (see
-probes.py). One sandbox call serves one level (``make``'s ``levels``): a level's functions
-never stub one another, and the sandbox hands the submission one call at a time, so while a
-function runs, no stub table holding its own outputs (a later level's) exists in the process
-to be replayed. When a call does not come back (the process exited, crashed, ran out of
-memory or flooded its output) the submission is run again with one call per function
-(``calls``), so that only the function that did it loses its points. A case that must leave
-an argument unchanged asks the probe for the arguments as they were after the call.
+One sandbox call answers everything (``make``'s ``levels``, a single call today): the
+hand-worked answers first, then every function with all its cases, in the checks' order (see
+probes.py), as in a notebook kernel where every test cell runs in one process. That is safe
+because every function's hidden cases are drawn for it alone: no function's hidden inputs or
+answers appear in another function's cases or stub tables (tests/test_checks_independence.py),
+so nothing in the process while one function runs holds that function's hidden answers.
+When the call does not come back (the process exited, crashed, ran out of memory or flooded
+its output) the submission is run again with one call per function (``calls``), so that
+only the function that did it loses its points. A case that must leave an argument
+unchanged asks the probe for the arguments as they were after the call.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ CASE_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class Plan:
-    levels: tuple         # sandbox Calls, one per dependency level (the first also reads the hand values)
+    levels: tuple         # the sandbox Call(s) of the usual path (today one: everything)
     sizes: tuple          # how many checks each of those calls answers, in the checks' order
     calls: tuple          # the fallback: hand values, then one Call per check
     variables: tuple      # the hand-worked answers' variable names, in order
@@ -39,23 +40,10 @@ def make(checks, parts, case_seconds: float = CASE_SECONDS) -> Plan:
         functions.append((check.function, cases))
     calls = [Call("__grader_values__", (variables,))]
     calls += [Call("__grader_batch__", (name, cases, case_seconds)) for name, cases in functions]
-    groups = _levels(checks)
+    groups = [list(range(len(checks)))]
     levels = tuple(Call("__grader_all__", (variables if k == 0 else [], [functions[i] for i in group], case_seconds))
                    for k, group in enumerate(groups))
     return Plan(levels, tuple(len(g) for g in groups), tuple(calls), tuple(variables))
-
-
-def _levels(checks) -> list:
-    """Check indices grouped by dependency level, in order; level = 1 + that of its deepest stub."""
-    index = {c.function: i for i, c in enumerate(checks)}
-    level = {}
-    for i, check in enumerate(checks):
-        deps = {name for case in check.cases for name in case.stubs if name in index}
-        level[i] = 1 + max((level[index[d]] for d in deps), default=-1)
-        if any(index[d] >= i for d in deps):
-            raise ValueError(f"{check.function} is checked before a function it stubs")
-    order = sorted(set(level.values()))
-    return [[i for i in range(len(checks)) if level[i] == k] for k in order]
 
 
 def answers(plan: Plan, outcome, checks):
@@ -65,7 +53,7 @@ def answers(plan: Plan, outcome, checks):
     if len(calls) == len(plan.calls):
         return calls[0], list(calls[1:])
     batches, values = {}, None
-    groups = _levels(checks)
+    groups = [list(range(len(checks)))]
     for call, group in zip(calls, groups):
         if call.status != "ok" or not _pair(call.value) or not isinstance(call.value[1], (list, tuple)) \
                 or len(call.value[1]) != len(group):

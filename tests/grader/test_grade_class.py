@@ -159,10 +159,11 @@ def test_a_hostile_function_costs_only_itself(graded, student, function, words):
             assert test["score"] == test["max_score"], (name, test["output"])
 
 
-def test_stub_tables_cannot_be_replayed(graded):
+def test_stub_tables_cannot_be_replayed_for_hidden_cases(graded):
+    """(Public answers are in the release anyway; a replay may find those.)"""
     out, _ = graded
     tests = {t["name"]: t for t in result(out, "replays-stubs")["tests"]}
-    assert tests["forward: public cases"]["score"] == 0 and tests["forward: hidden cases"]["score"] == 0
+    assert tests["forward: hidden cases"]["score"] == 0
 
 
 def test_prints_cost_nothing(graded):

@@ -53,14 +53,15 @@ def test_keyword_and_positional_forms_match_through_the_signature():
         assert ns["forward"]([1.0], [0.5], scale=3.0) == ("student", 3.0)
 
 
-def test_exact_values_nan_and_non_numeric_arguments():
+def test_values_up_to_rounding_nan_and_non_numeric_arguments():
     ns = {"f": lambda *a: "student"}
     with install_stubs(ns, {"f": [((float("nan"), "mode", None), "nan-hit"),
-                                  ((1.0 + 1e-15,), "close")]}):
+                                  ((1.0 + 1e-15,), "rounding"), ((2.0 + 1e-6,), "far")]}):
         assert ns["f"](np.nan, "mode", None) == "nan-hit"
         assert ns["f"](np.nan, "other", None) == "student"
-        assert ns["f"](1.0) == "student"                     # exact, not approximate
-        assert ns["f"](np.float32(1.0)) == "student"
+        assert ns["f"](1.0) == "rounding"                    # equal up to rounding (rtol 1e-9)
+        assert ns["f"](2.0) == "student"                     # a real difference is a miss
+        assert ns["f"](np.float32(2.0)) == "student"
 
 
 def test_missing_original_raises_name_error_on_miss_and_is_removed_after():
@@ -103,3 +104,12 @@ def test_ragged_parameter_lists_match_item_by_item():
     assert stub(params, "relu") == "recorded"
     assert stub(tuple((W.copy(), list(b)) for W, b in params), "relu") == "recorded"
     assert stub([(np.eye(2), np.ones(2)), params[1]], "relu") == "original"
+
+
+def test_arguments_equal_up_to_rounding_still_match():
+    import numpy as np
+    from autograder.sandbox.stubs import make_stub
+    A = np.array([[-1.22105763, -0.35834328]])
+    stub = make_stub("softmax", [((A,), "recorded")], lambda *a: "original")
+    assert stub(A + 1e-16) == "recorded"
+    assert stub(A * (1 + 1e-6)) == "original"
