@@ -27,6 +27,11 @@ c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "assignments"
 
+# Files in solutions/<assignment>/ that nbgrader must not copy into the release or into
+# autograded/: the generator's answers (variant.json, variants/, worked solutions).
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                            "variant.json", "variants", "worked_solution.md", "worked_solution.html"]
+
 # What replaces a solution in the release.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

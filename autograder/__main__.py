@@ -22,7 +22,11 @@ def main(argv=None) -> int:
     grade.add_argument("--out", help="where results go: <student>/results.json, grades.csv (default with --course: COURSE/results/<assignment>)")
     grade.add_argument("--course", help="an nbgrader course folder: grade its submitted/ and write the scores into its gradebook")
     grade.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
+    from autograder.generate import cli as generate_cli   # cheap; the heavy imports happen in main
+    generate_cli.add_arguments(sub.add_parser("generate", help="regenerate an exercise with new numbers (per student, if asked)"))
     args = parser.parse_args(argv)
+    if args.command == "generate":
+        return generate_cli.main(args)
     if args.command == "grade":
         from autograder.grader import cli
         return cli.main(args)

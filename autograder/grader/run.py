@@ -48,7 +48,8 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
     out.mkdir(parents=True, exist_ok=True)
     checks, parts = assignments.checks(assignment), assignments.hand_parts(assignment)
     messages = {m.id: m.message for c in checks for m in c.mistakes} | {k: v for p in parts for k, v in p.messages.items()}
-    checks_digest = hashlib.sha256("".join(to_json(c) for c in checks).encode() + repr(parts).encode()).hexdigest()[:16]
+    checks_digest = hashlib.sha256("".join(to_json(c) for c in checks).encode() + repr(parts).encode()
+                                   + _variants_digest(course, assignment)).hexdigest()[:16]
     found, problems = disc.discover(paths, assignment)
     summary = Summary(problems=list(problems))
     todo = []
@@ -63,13 +64,15 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
     lock, book_lock = threading.Lock(), threading.Lock()
     plan = planning.make(checks, parts)
     locked = locked_cells(assignment, course)
+    variants = Path(course or REPO) / "solutions" / assignment / "variants"
+    variants = variants if variants.is_dir() else None
     protected = tuple(str(p) for p in (REPO, *protected, *(Path(p).resolve() for p in paths)))
     with Sandbox(limits, protected_paths=protected) as box:
         summary.protections = box.protections()
 
         def one(job):
             item, fingerprint = job
-            data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked)
+            data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants)
             if course is not None:
                 with book_lock:  # one writer at a time for SQLite
                     gradebook.record(Path(course), assignment, item.student, graded,
@@ -102,7 +105,7 @@ def locked_cells(assignment: str, course=None) -> dict:
     return out
 
 
-def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked) -> dict:
+def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None) -> dict:
     problems = [item.problem] if item.problem else []
     code = None
     if item.path is not None:
@@ -123,13 +126,14 @@ def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint
             problems.append(f"your code could not be run: {outcome.load_error}")
             graded = _zeros(checks, parts, problems[-1])
         else:
-            graded, notes = _judge(checks, parts, *found)
+            graded, notes = _judge(checks, parts, *found, hand=_own_numbers(assignment, item.student, variants, problems))
             problems += [f"{note} (the rest of your code was loaded)" for note in notes]
     return results.student_json(item.student, assignment, graded, messages, fingerprint, problems), graded
 
 
-def _judge(checks, parts, values_answer, batch_answers) -> tuple:
-    """(FunctionResults, load notes) from the sandbox's answers."""
+def _judge(checks, parts, values_answer, batch_answers, hand=None) -> tuple:
+    """(FunctionResults, load notes) from the sandbox's answers; ``hand(values)`` grades the
+    hand-worked parts when the student has numbers of their own."""
     values, notes = planning.hand_values(values_answer)
     out = []
     for check, call in zip(checks, batch_answers):
@@ -138,14 +142,37 @@ def _judge(checks, parts, values_answer, batch_answers) -> tuple:
             mine = [o for o, c in zip(outcomes, check.cases) if c.hidden == hidden]
             if mine:
                 out.append(grading.grade(check, mine, hidden))
-    out += [grading.grade_hand(part, values) for part in parts]
+    out += hand(values) if hand else [grading.grade_hand(part, values) for part in parts]
     return out, [n for n in notes if "ModuleNotFoundError" not in n]
+
+
+def _own_numbers(assignment, student, variants, problems):
+    """With per-student variants: grade the hand parts against the student's own numbers."""
+    if variants is None:
+        return None
+    from autograder import generate
+
+    def hand(values):
+        try:
+            return generate.grade_hand_parts(assignment, student, values, variants)
+        except FileNotFoundError as exc:
+            problems.append(str(exc))
+            return []
+    return hand
 
 
 def _zeros(checks, parts, note) -> list:
     out = [grading.missing(c, hidden, note) for c in checks for hidden in (False, True)
            if any(case.hidden == hidden for case in c.cases)]
     return out + [grading.grade_hand(p, {}) for p in parts]
+
+
+def _variants_digest(course, assignment) -> bytes:
+    folder = Path(course or REPO) / "solutions" / assignment / "variants"
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.digest()
 
 
 def _fingerprint(item, checks_digest: str) -> str:

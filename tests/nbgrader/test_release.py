@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -89,6 +90,11 @@ def test_no_hidden_expected_value_is_visible(where):
         text = "\n".join(c.source for c in read(COMMITTED_SOURCE).cells if "BEGIN HIDDEN TESTS" not in c.source)
     for shown in hidden_values():
         assert shown not in text
+
+
+def numbers_in(text: str) -> set:
+    """Every number written in ``text``, as written (signs left off): "0.004" is not in "0.0045"."""
+    return set(re.findall(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", text))
 
 
 def hidden_values() -> set:

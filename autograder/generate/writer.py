@@ -1,0 +1,147 @@
+"""Generate an assignment's exercise from a seed (and a class list): every file, then the release.
+
+Under the course root (this repository, or ``out`` for a dry run):
+
+    solutions/<a>/<a>.ipynb             the source notebook (solutions, hidden tests)
+    solutions/<a>/variant.json          the class variant: numbers and every answer (variantfile)
+    solutions/<a>/worked_solution.md    its worked solution, and .html
+    solutions/<a>/variants/<id>.json    with a class list: each student's variant, .md and .html
+    assignments/<a>/<a>.ipynb           the release, by the real ``nbgrader generate_assignment``
+    nbgrader_config.py                  (``out`` only, when missing) the course's, ignoring the above
+
+The variant files and sheets hold answers, so nbgrader must not copy them into the release
+(it copies every other file of the source folder): the release runs with them added to
+``CourseDirectory.ignore``, and is checked not to hold any of them. Everything
+is computed, and every variant re-derived exactly and checked, before the first file is
+written; the same seed and class list give the same bytes.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.generate import notebook, roster as rosters, sheet, variantfile, variants
+from autograder.notebooks import build_tutorial, course
+
+ASSIGNMENTS = ("tutorial_net",)
+ANSWER_FILES = ("variant.json", "variants", "worked_solution.md", "worked_solution.html")
+NBGRADER_DEFAULT_IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+CONFIG_NOTE = f"""
+
+# Added by `python -m autograder generate`: the variant files and worked solutions beside the
+# source notebook hold the answers; nbgrader must not copy them into the release (or into
+# every autograded/<student>/ folder).
+c.CourseDirectory.ignore = {NBGRADER_DEFAULT_IGNORE + list(ANSWER_FILES)!r}
+"""
+
+
+@dataclass
+class Generated:
+    root: Path
+    files: list = field(default_factory=list)      # paths written, relative to root
+    students: int = 0
+    seconds: dict = field(default_factory=dict)    # step → wall seconds
+    warnings: list = field(default_factory=list)
+
+
+def generate(assignment: str, seed: int, roster=None, out=None, release: bool = True) -> Generated:
+    """Write the exercise of ``assignment`` for ``seed`` (and the class list at ``roster``)."""
+    if assignment not in ASSIGNMENTS:
+        raise ValueError(f"generate: {assignment!r} is not supported; only {', '.join(ASSIGNMENTS)} "
+                         "(variants of mlp's worked network are not implemented yet)")
+    root = Path(out) if out is not None else course.ROOT
+    clock = _Clock()
+    ids = rosters.read(roster) if roster is not None else None
+    texts = build(assignment, seed, ids, clock)
+    result = Generated(root, sorted(texts), len(ids or ()), clock.seconds)
+    write(root, assignment, texts, dry_run=out is not None)
+    clock.lap("write")
+    unsafe = [name for name in ANSWER_FILES if name not in _ignored(root)]
+    if unsafe:
+        result.warnings.append(
+            f"{root / 'nbgrader_config.py'} does not ignore {', '.join(unsafe)}: a plain `nbgrader generate_assignment` "
+            f"would copy the answers into {course.RELEASE}/{assignment}/ (and into every autograded folder). "
+            f"Add to it:{CONFIG_NOTE.rstrip()}")
+    if release:
+        run_release(root, assignment)
+        result.files.append(f"{course.RELEASE}/{assignment}/{assignment}.ipynb")
+        clock.lap("nbgrader generate_assignment")
+    return result
+
+
+def build(assignment: str, seed: int, ids, clock=None) -> dict:
+    """{path relative to the course root: text} of every generated file but the release."""
+    clock = clock or _Clock()
+    if ids:
+        class_variant, students = variants.assign(seed, ids)
+    else:
+        class_variant, students = variants.first_valid(seed, None), {}
+    clock.lap("variants (sympy, rules, reference)")
+    src = f"{course.SOURCE}/{assignment}"
+    texts = {f"{src}/variant.json": variantfile.to_text(class_variant, assignment)}
+    texts.update(_sheet(f"{src}/worked_solution", class_variant,
+                        f"Worked solution: {assignment}, the class's numbers (seed {seed})"))
+    for sid, v in students.items():
+        texts[f"{src}/variants/{sid}.json"] = variantfile.to_text(v, assignment)
+        texts.update(_sheet(f"{src}/variants/{sid}", v, f"Worked solution: {assignment}, the numbers of {sid} (seed {seed})"))
+    clock.lap("variant files and worked solutions")
+    nb = notebook.source(class_variant, seed, students or None)
+    texts[f"{src}/{assignment}.ipynb"] = build_tutorial.source_text(nb)
+    clock.lap("source notebook")
+    return texts
+
+
+def _sheet(stem: str, v, title: str) -> dict:
+    md = sheet.markdown(v, title)
+    return {f"{stem}.md": md, f"{stem}.html": sheet.to_html(md, title)}
+
+
+def write(root: Path, assignment: str, texts: dict, dry_run: bool) -> None:
+    """Write ``texts`` under ``root``; the old per-student files go first (the list may have changed)."""
+    old = root / course.SOURCE / assignment / "variants"
+    if old.is_dir():
+        shutil.rmtree(old)
+    for rel, text in sorted(texts.items()):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    config = root / "nbgrader_config.py"
+    if dry_run and not config.exists():
+        config.write_text((course.ROOT / "nbgrader_config.py").read_text(encoding="utf-8") + CONFIG_NOTE, encoding="utf-8")
+
+
+def run_release(root: Path, assignment: str) -> Path:
+    """``nbgrader generate_assignment`` (throwaway gradebook), never copying the answer files."""
+    ignore = _ignored(root)
+    ignore += [name for name in ANSWER_FILES if name not in ignore]
+    with tempfile.TemporaryDirectory(prefix="nbgrader-db-") as tmp:
+        db = "sqlite:///" + str(Path(tmp) / "gradebook.db")
+        course.nbgrader(root, "generate_assignment", assignment, "--force", f"--db={db}",
+                        *(f"--CourseDirectory.ignore={name}" for name in ignore))
+    folder = root / course.RELEASE / assignment
+    released = course.notebook_path(root, course.RELEASE, assignment)
+    if not released.is_file():
+        raise RuntimeError(f"nbgrader generate_assignment wrote no {released}")
+    leaked = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                    if any(part in ANSWER_FILES for part in p.relative_to(folder).parts))
+    if leaked:
+        raise RuntimeError(f"answer files reached the release {folder}: {leaked}; remove them before handing it out")
+    return released
+
+
+def _ignored(root: Path) -> list:
+    """nbgrader's CourseDirectory.ignore under the course root's configuration."""
+    return list(course.config(root).CourseDirectory.get("ignore", NBGRADER_DEFAULT_IGNORE))
+
+
+class _Clock:
+    def __init__(self):
+        self.seconds, self._last = {}, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(now - self._last, 3)
+        self._last = now
