@@ -94,7 +94,12 @@ def build_root(stage, stdlib, python_paths, protected, scratch_root=None):
         except OSError as exc:
             notes.append("/dev/%s not available: %s" % (name, exc.strerror))
     _mkdirs(stage, "/scratch")
-    os.symlink("scratch", stage + "/tmp")
+    if os.path.lexists(stage + "/tmp"):
+        # the interpreter or numpy live under /tmp (a checkout in /tmp): /tmp is then the
+        # read-only skeleton leading to them; jobs write in /scratch, their working directory
+        notes.append("/tmp holds exposed paths, so it is read-only; /scratch is the job's writable folder")
+    else:
+        os.symlink("scratch", stage + "/tmp")
     if scratch_root:
         _mkdirs(stage, "/.jobs")
         confine.bind(scratch_root, stage + "/.jobs", readonly=False)
