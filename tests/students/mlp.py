@@ -5,6 +5,8 @@ layers, ``np.dot``, ``.T``; ``SLIPS`` maps each mistake id to its textual edits 
 functions whose checks must then name it.
 """
 
+from tests.students.edits import apply
+
 CORRECT = '''
 import numpy as np
 
@@ -117,8 +119,5 @@ SLIPS = {
 
 
 def with_slip(mistake_id: str) -> str:
-    source = CORRECT
-    for old, new in SLIPS[mistake_id][0]:
-        assert old in source, f"{mistake_id}: {old!r} not found"
-        source = source.replace(old, new)
-    return source
+    """CORRECT with the edits of one slip applied (each edit must change the text)."""
+    return apply(CORRECT, SLIPS[mistake_id][0], mistake_id)

@@ -6,6 +6,8 @@ mistake id of the spec's list to the textual edits that make that mistake, and t
 functions whose checks must then name it.
 """
 
+from tests.students.edits import apply
+
 CORRECT = '''
 import numpy as np
 
@@ -80,8 +82,4 @@ SLIPS = {
 
 def with_slip(mistake_id: str) -> str:
     """CORRECT with the edits of one slip applied (each edit must change the text)."""
-    source = CORRECT
-    for old, new in SLIPS[mistake_id][0]:
-        assert old in source, f"{mistake_id}: {old!r} not found"
-        source = source.replace(old, new)
-    return source
+    return apply(CORRECT, SLIPS[mistake_id][0], mistake_id)
