@@ -17,7 +17,6 @@ arranges the cells:
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import nbformat
 from autograder import incell
 from autograder.checks import mlp as checks_mlp
 from autograder.checks import render
-from autograder.notebooks import cells, course, release
+from autograder.notebooks import cells, command, course
 from autograder.notebooks import mlp_text as text
 from autograder.notebooks.course import ROOT, SOURCE, notebook_path
 from autograder.notebooks.mlp_solutions import ANSWER_CELLS
@@ -99,30 +98,16 @@ def _check_worked_settings(checks) -> None:
         raise ValueError(f"the public cases use {sorted(used)}; mlp_text says σ = {text.ACTIVATION}, λ = {text.LAM}, η = {text.ETA}")
 
 
-def source_text(nb) -> str:
-    """The notebook as it is written to disk (nbformat's JSON, ending in a newline)."""
-    return nbformat.writes(nb) + "\n"
+source_text = command.source_text
 
 
 def write_source(root: Path = ROOT) -> Path:
     """Write the source notebook under ``root``; return its path."""
-    path = notebook_path(root, SOURCE, ASSIGNMENT)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(source_text(build_notebook()), encoding="utf-8")
-    return path
+    return command.write_source(root, ASSIGNMENT, build_notebook)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder.notebooks.build_mlp", description=__doc__.splitlines()[0])
-    parser.add_argument("--source", action="store_true", help="write the source notebook only (no nbgrader run)")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the course root (default: this repository)")
-    args = parser.parse_args(argv)
-    source = write_source(args.root)
-    print(f"wrote {source.relative_to(args.root)}")
-    if not args.source:
-        released = release.generate(args.root, ASSIGNMENT)
-        print(f"wrote {released.relative_to(args.root)} (nbgrader generate_assignment {ASSIGNMENT})")
-    return 0
+    return command.main(argv, ASSIGNMENT, build_notebook, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

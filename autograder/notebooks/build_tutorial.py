@@ -15,7 +15,6 @@ rewrite ``assignments/tutorial_net/``. The test cells and the hand-answer cells 
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import nbformat
 
 from autograder import incell
 from autograder.checks import render, tutorial_net as tn
-from autograder.notebooks import cells, course, release, tutorial_text as text
+from autograder.notebooks import cells, command, course, tutorial_text as text
 from autograder.notebooks.course import ROOT, SOURCE, notebook_path
 from autograder.notebooks.tutorial_solutions import ANSWER_CELLS
 
@@ -92,30 +91,16 @@ def _check_coverage(checks) -> None:
         raise ValueError(f"functions out of step: checks {checked}, section B {placed}, answer cells {list(ANSWER_CELLS)}")
 
 
-def source_text(nb) -> str:
-    """The notebook as it is written to disk (nbformat's JSON, ending in a newline)."""
-    return nbformat.writes(nb) + "\n"
+source_text = command.source_text
 
 
 def write_source(root: Path = ROOT) -> Path:
     """Write the source notebook under ``root``; return its path."""
-    path = notebook_path(root, SOURCE, ASSIGNMENT)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(source_text(build_notebook()), encoding="utf-8")
-    return path
+    return command.write_source(root, ASSIGNMENT, build_notebook)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder.notebooks.build_tutorial", description=__doc__.splitlines()[0])
-    parser.add_argument("--source", action="store_true", help="write the source notebook only (no nbgrader run)")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the course root (default: this repository)")
-    args = parser.parse_args(argv)
-    source = write_source(args.root)
-    print(f"wrote {source.relative_to(args.root)}")
-    if not args.source:
-        released = release.generate(args.root, ASSIGNMENT)
-        print(f"wrote {released.relative_to(args.root)} (nbgrader generate_assignment {ASSIGNMENT})")
-    return 0
+    return command.main(argv, ASSIGNMENT, build_notebook, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
