@@ -27,7 +27,7 @@ from autograder.checks import mlp as checks_mlp
 from autograder.checks import render
 from autograder.notebooks import cells, command, course
 from autograder.notebooks import mlp_text as text
-from autograder.notebooks.course import ROOT, SOURCE, notebook_path
+from autograder.notebooks.course import ROOT
 from autograder.notebooks.mlp_solutions import ANSWER_CELLS
 
 ASSIGNMENT = "mlp"

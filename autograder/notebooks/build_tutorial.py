@@ -23,7 +23,7 @@ import nbformat
 from autograder import incell
 from autograder.checks import render, tutorial_net as tn
 from autograder.notebooks import cells, command, course, tutorial_text as text
-from autograder.notebooks.course import ROOT, SOURCE, notebook_path
+from autograder.notebooks.course import ROOT
 from autograder.notebooks.tutorial_solutions import ANSWER_CELLS
 
 ASSIGNMENT = "tutorial_net"
