@@ -38,18 +38,21 @@ SIGNATURES = {
 POINTS = {name: (1.0, 1.0) for name in FUNCTIONS[:8]}
 HIDDEN_SEED = 4242
 
-# The worked shallow network (D = 2, d = 2, M = 2, K = 2), integers throughout.
+# The worked shallow network (D = 2, d = 2, M = 2, K = 2), integers throughout, and the σ, λ, η
+# the public cases use with it (``autograder.generate.mlp_variants`` draws others like it).
 WORKED = {
     "params": [(np.array([[1.0, -1.0], [2.0, 1.0]]), np.array([0.0, -1.0])),
                (np.array([[1.0, 2.0], [-1.0, 1.0]]), np.array([0.0, 1.0]))],
     "X": np.array([[1.0, 2.0], [2.0, 0.0]]),
     "Y_regression": np.array([[5.0, 4.0], [8.0, 3.0]]),
     "Y_classification": np.array([[1.0, 0.0], [0.0, 1.0]]),
+    "activation": "relu", "lam": 0.1, "eta": 0.1,   # σ, λ and η of the public cases
 }
 
 
 def build_checks(worked=WORKED, seed=HIDDEN_SEED) -> list:
-    public = _calls(worked["params"], worked["X"], worked["Y_regression"], worked["Y_classification"], "relu", 0.1)
+    public = _calls(worked["params"], worked["X"], worked["Y_regression"], worked["Y_classification"],
+                    worked["activation"], worked["lam"], worked["eta"])
     extremes = _extremes()
     checks = []
     for k, name in enumerate(FUNCTIONS):
@@ -75,7 +78,7 @@ def _case(name, args, label, hidden):
     return build.case(ref, FUNCTIONS, name, args, label, hidden, MISTAKES, Net, unchanged)
 
 
-def _calls(params, X, Y_reg, Y_cls, activation, lam) -> dict:
+def _calls(params, X, Y_reg, Y_cls, activation, lam, eta=0.1) -> dict:
     """The arguments of every function on one problem (both tasks where it matters)."""
     shape = f"{len(params)} layer(s), n = {len(X)}, σ = {activation}"
     F_reg, cache_reg = ref.forward(params, X, activation, "regression")
@@ -100,9 +103,9 @@ def _calls(params, X, Y_reg, Y_cls, activation, lam) -> dict:
                      ((params, cache_cls, Y_cls, activation), f"classification, {shape}")],
         "gradients": [((params, X, Y_reg, activation, "regression", lam), f"regression, λ = {lam}, {shape}"),
                       ((params, X, Y_cls, activation, "classification", lam), f"classification, λ = {lam}, {shape}")],
-        "gd_update": [((params, grads, 0.1), f"η = 0.1, {shape}")],
+        "gd_update": [((params, grads, eta), f"η = {eta}, {shape}")],
         "train": [((params, X, Y_cls if len(params) % 2 else Y_reg, activation,
-                    "classification" if len(params) % 2 else "regression", 0.1, lam, 2), f"2 epochs, λ = {lam}, {shape}")],
+                    "classification" if len(params) % 2 else "regression", eta, lam, 2), f"2 epochs, λ = {lam}, {shape}")],
     }
 
 

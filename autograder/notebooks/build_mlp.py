@@ -40,7 +40,7 @@ def build_notebook(checks=None, worked=None) -> nbformat.NotebookNode:
     checks = list(checks_mlp.CHECKS if checks is None else checks)
     worked = checks_mlp.WORKED if worked is None else worked
     _check_coverage(checks)
-    _check_worked_settings(checks)
+    _check_worked_settings(checks, worked)
     numbers = text.worked_numbers(worked)
     auto = sum(c.points_public + c.points_hidden for c in checks)
     nb_cells = [
@@ -89,13 +89,14 @@ def _check_coverage(checks) -> None:
         raise ValueError(f"functions out of step: checks {checked}, parts {placed}, answer cells {list(ANSWER_CELLS)}")
 
 
-def _check_worked_settings(checks) -> None:
-    """The text's σ, λ and η for the worked example are the ones the public cases use."""
+def _check_worked_settings(checks, worked) -> None:
+    """The text's σ, λ and η for the worked example (the worked dict's) are the ones the public cases use."""
     public = {c.function: [case.args for case in c.cases if not case.hidden] for c in checks}
     used = ({("activation", a[3]) for a in public["gradients"]} | {("lam", a[5]) for a in public["gradients"]}
             | {("eta", a[2]) for a in public["gd_update"]} | {("eta", a[5]) for a in public["train"]})
-    if used != {("activation", text.ACTIVATION), ("lam", text.LAM), ("eta", text.ETA)}:
-        raise ValueError(f"the public cases use {sorted(used)}; mlp_text says σ = {text.ACTIVATION}, λ = {text.LAM}, η = {text.ETA}")
+    said = {("activation", worked["activation"]), ("lam", worked["lam"]), ("eta", worked["eta"])}
+    if used != said:
+        raise ValueError(f"the public cases use {sorted(used)}; the worked example says {sorted(said)}")
 
 
 source_text = command.source_text

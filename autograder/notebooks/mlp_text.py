@@ -12,8 +12,8 @@ import numpy as np
 
 from reference import mlp as ref
 
-ACTIVATION, LAM, ETA = "relu", 0.1, 0.1   # what the public cases use (autograder.checks.mlp._calls)
-SMALL_ETA = 0.05                            # the η the text contrasts with ETA in the `train` part
+# σ, λ and η of the worked example are the worked dict's ("activation", "lam", "eta"); the text
+# contrasts η with η / 2 in the `train` part. The text is written for σ = ReLU.
 MOONS_ETA, MOONS_EPOCHS = 0.3, 600          # part 8's runs (each about a second)
 SINE_ETA, SINE_EPOCHS = 0.07, 1500
 
@@ -48,19 +48,23 @@ def worked_numbers(worked: dict) -> dict:
     """Every number the text shows, from the reference, with the claims the text makes checked."""
     params, X = worked["params"], worked["X"]
     Y_reg, Y_cls = worked["Y_regression"], worked["Y_classification"]
+    act, lam, eta = worked["activation"], worked["lam"], worked["eta"]
+    assert act == "relu", "the text is written for a ReLU network"
+    small_eta = eta / 2
     (W1, b1), (W2, b2) = params
-    F_reg, cache = ref.forward(params, X, ACTIVATION, "regression")
-    F_cls, cache_cls = ref.forward(params, X, ACTIVATION, "classification")
-    deltas_reg = ref.backward(params, cache, Y_reg, ACTIVATION)
-    deltas_cls = ref.backward(params, cache_cls, Y_cls, ACTIVATION)
-    grads_reg = ref.gradients(params, X, Y_reg, ACTIVATION, "regression", LAM)
-    grads_cls = ref.gradients(params, X, Y_cls, ACTIVATION, "classification", LAM)
-    stepped = ref.gd_update(params, grads_reg, ETA)
-    _, losses = ref.train(params, X, Y_reg, ACTIVATION, "regression", ETA, LAM, 2)
-    _, losses_small = ref.train(params, X, Y_reg, ACTIVATION, "regression", SMALL_ETA, LAM, 5)
-    _, losses_big = ref.train(params, X, Y_reg, ACTIVATION, "regression", ETA, LAM, 5)
+    F_reg, cache = ref.forward(params, X, act, "regression")
+    F_cls, cache_cls = ref.forward(params, X, act, "classification")
+    deltas_reg = ref.backward(params, cache, Y_reg, act)
+    deltas_cls = ref.backward(params, cache_cls, Y_cls, act)
+    grads_reg = ref.gradients(params, X, Y_reg, act, "regression", lam)
+    grads_cls = ref.gradients(params, X, Y_cls, act, "classification", lam)
+    stepped = ref.gd_update(params, grads_reg, eta)
+    _, losses = ref.train(params, X, Y_reg, act, "regression", eta, lam, 2)
+    _, losses_small = ref.train(params, X, Y_reg, act, "regression", small_eta, lam, 5)
+    _, losses_big = ref.train(params, X, Y_reg, act, "regression", eta, lam, 5)
     n = len(X)
     w = dict(
+        lam=lam, eta=eta, small_eta=small_eta,
         W1=W1, b1=b1, W2=W2, b2=b2, X=X, Y_reg=Y_reg, Y_cls=Y_cls, n=n,
         A1=cache["A"][0], Z1=cache["Z"][1], A2=cache["A"][1], F_reg=F_reg, F_cls=F_cls,
         se=ref.squared_error(F_reg, Y_reg), ce=ref.cross_entropy(F_cls, Y_cls),
@@ -76,7 +80,7 @@ def worked_numbers(worked: dict) -> dict:
         assert np.array_equal(w[key], np.round(w[key])), f"the worked {key} is not whole numbers"
     assert np.array_equal(F_reg, w["A2"]) and n == 2 and (w["A1"] == 0).sum() == 0
     assert np.all(np.diff(losses_small) < 0), "the text says the smaller η lowers the objective at every step"
-    assert losses[1] < losses[0] < losses[2], "the text says η = ETA lowers the objective once, then overshoots"
+    assert losses[1] < losses[0] < losses[2], "the text says η lowers the objective once, then overshoots"
     return w
 
 
@@ -197,6 +201,8 @@ def worked(w: dict) -> str:
     a, b = w["A2"][0]
     first_row = (rf"$(e^{{{_num(a)}}}, e^{{{_num(b)}}}) / (e^{{{_num(a)}}} + e^{{{_num(b)}}})"
                  rf" = (1, e^{{{_num(b - a)}}}) / (1 + e^{{{_num(b - a)}}})$")
+    true = w["F_cls"][w["Y_cls"] == 1]          # each example's probability of its true class
+    worse = int(np.argmin(true))
     misses = np.abs(w["F_reg"] - w["Y_reg"])
     off_by = ("each example is off by " + _num(misses.max()) + " in one output"
               if np.all(np.sort(misses, axis=1)[:, :-1] == 0) and len(set(misses.max(axis=1))) == 1 else "")
@@ -214,7 +220,7 @@ W^{{(2)}} = {_mat(w["W2"])}, \quad b^{{(2)}} = {_vec(w["b2"])}$$
 
 $$X = {_mat(w["X"])} \;\text{{(rows }} x_1, x_2\text{{)}}, \qquad
 Y_{{\text{{reg}}}} = {_mat(w["Y_reg"])}, \qquad Y_{{\text{{cls}}}} = {_mat(w["Y_cls"])},
-\qquad \lambda = {_num(LAM)}, \quad \eta = {_num(ETA)}.$$
+\qquad \lambda = {_num(w["lam"])}, \quad \eta = {_num(w["eta"])}.$$
 
 **Forward.** For $x_1$: $a^{{(1)}}(x_1) = W^{{(1)}} x_1 + b^{{(1)}} = ({a11[0]},\; {a11[1]}) = {_vec(w["A1"][0])}$,
 and the same for $x_2$. As rows of the batch:
@@ -230,10 +236,10 @@ first row is {first_row}:
 $$F_{{\text{{cls}}}} = {_mat(w["F_cls"])} \quad\text{{(rounded to 4 decimals here)}}.$$
 
 **Losses.** $\tfrac12$ squared error: ${_num(w["se"])}$ ({off_by}).
-Cross-entropy: $\tfrac12\big(-\log {_num(w["F_cls"][0, 0])} - \log {_num(w["F_cls"][1, 1])}\big) = {_num(w["ce"])}$
-(the second example puts only {_num(w["F_cls"][1, 1])} on its true class). With the L2 term,
+Cross-entropy: $\tfrac12\big(-\log {_num(true[0])} - \log {_num(true[1])}\big) = {_num(w["ce"])}$
+(the {("first", "second")[worse]} example puts only {_num(true[worse])} on its true class). With the L2 term,
 $\sum_h \|W^{{(h)}}\|^2 = {_num(w["penalty"])}$, so the regression objective is
-${_num(w["se"])} + \tfrac{{{_num(LAM)}}}{{2}} \cdot {_num(w["penalty"])} = {_num(w["losses"][0])}$.
+${_num(w["se"])} + \tfrac{{{_num(w["lam"])}}}{{2}} \cdot {_num(w["penalty"])} = {_num(w["losses"][0])}$.
 
 The numbers of the backward pass and the gradients are in parts 4 to 6.
 """
@@ -248,9 +254,9 @@ def worked_data_cell(worked: dict) -> str:
             f"X = np.array({lst(worked['X'])})              # n = {len(worked['X'])} examples, one per row\n"
             f"Y_REG = np.array({lst(worked['Y_regression'])})          # regression targets (n, K)\n"
             f"Y_CLS = np.array({lst(worked['Y_classification'])})          # one-hot classes (n, K)\n"
-            f"LAM = {LAM!r}   # λ\n"
-            f"ETA = {ETA!r}   # η\n"
-            f"ACTIVATION = {ACTIVATION!r}")
+            f"LAM = {float(worked['lam'])!r}   # λ\n"
+            f"ETA = {float(worked['eta'])!r}   # η\n"
+            f"ACTIVATION = {worked['activation']!r}")
 
 
 PARTS = (  # (cell id, heading, the functions, in the order they are written)
@@ -350,13 +356,13 @@ $\Delta^{{(h)\top}} Z^{{(h-1)}}$ is $(M_h, n)(n, M_{{h-1}})$: the shape of $W^{{
 where the transpose goes. The λ in $dW$ is the derivative of $\frac\lambda2 \|W\|^2$: λW, not
 $\frac\lambda2 W$ and not 2λW. Biases get no λ term.
 
-**Worked example (regression, λ = {_num(LAM)}).**
+**Worked example (regression, λ = {_num(w["lam"])}).**
 $\frac1n \Delta^{{(2)\top}} Z^{{(1)}} = {_mat(w["data_dW2"])}$, so
 $dW^{{(2)}} = {_mat(w["grads_reg"][1][0])}$ and $db^{{(2)}} = {_vec(w["grads_reg"][1][1])}$;
 $\frac1n \Delta^{{(1)\top}} X = {_mat(w["data_dW1"])}$, so
 $dW^{{(1)}} = {_mat(w["grads_reg"][0][0])}$ and $db^{{(1)}} = {_vec(w["grads_reg"][0][1])}$.
 
-**Classification, λ = {_num(LAM)}** (rounded): $dW^{{(1)}} = {_mat(w["grads_cls"][0][0])}$,
+**Classification, λ = {_num(w["lam"])}** (rounded): $dW^{{(1)}} = {_mat(w["grads_cls"][0][0])}$,
 $db^{{(1)}} = {_vec(w["grads_cls"][0][1])}$, $dW^{{(2)}} = {_mat(w["grads_cls"][1][0])}$,
 $db^{{(2)}} = {_vec(w["grads_cls"][1][1])}$.
 """,
@@ -367,14 +373,14 @@ gradient: $W^{{(h)}} \leftarrow W^{{(h)}} - \eta\, dW^{{(h)}}$, $b^{{(h)}} \left
 records the objective $L_S + \frac\lambda2 \sum_h \|W^{{(h)}}\|^2$ before the first step and after
 every step.
 
-**Worked example (regression, η = {_num(ETA)}, λ = {_num(LAM)}).** One step with the gradients of part 5:
+**Worked example (regression, η = {_num(w["eta"])}, λ = {_num(w["lam"])}).** One step with the gradients of part 5:
 
 $$W^{{(1)}} = {_mat(w["stepped"][0][0])}, \; b^{{(1)}} = {_vec(w["stepped"][0][1])}, \qquad
 W^{{(2)}} = {_mat(w["stepped"][1][0])}, \; b^{{(2)}} = {_vec(w["stepped"][1][1])}.$$
 
 Two epochs give the objectives `losses` = {_list(w["losses"], 6)} (rounded to 6 decimals):
-the first step lowers the objective, the second **raises** it. η = {_num(ETA)} is too large for
-this network: five epochs give {_list(w["losses_big"], 2)}, while η = {_num(SMALL_ETA)} gives
+the first step lowers the objective, the second **raises** it. η = {_num(w["eta"])} is too large for
+this network: five epochs give {_list(w["losses_big"], 2)}, while η = {_num(w["small_eta"])} gives
 {_list(w["losses_small"], 4)}, lower at every step.
 """,
     }[part_id]
