@@ -22,7 +22,7 @@ from pathlib import Path
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``generate`` subcommand's arguments."""
-    parser.add_argument("assignment", help="the assignment to regenerate: tutorial_net")
+    parser.add_argument("assignment", help="the assignment to regenerate: tutorial_net or mlp")
     parser.add_argument("--seed", type=_seed, required=True, help="a whole number ≥ 0: the same seed gives the same files")
     parser.add_argument("--students", type=Path, metavar="ROSTER.csv",
                         help="class list (CSV, header with a column 'id'): every student gets their own numbers")

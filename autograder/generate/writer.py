@@ -26,7 +26,9 @@ from pathlib import Path
 from autograder.generate import notebook, roster as rosters, sheet, variantfile, variants
 from autograder.notebooks import build_tutorial, course
 
-ASSIGNMENTS = ("tutorial_net",)
+ASSIGNMENTS = ("tutorial_net", "mlp")
+NO_CLASS_LIST = {"mlp": "mlp has no hand-worked answers to personalise: its worked example is worked out in the "
+                        "notebook and graded only through the code, so --students applies to tutorial_net only"}
 ANSWER_FILES = ("variant.json", "variants", "worked_solution.md", "worked_solution.html")
 NBGRADER_DEFAULT_IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 CONFIG_NOTE = f"""
@@ -50,8 +52,9 @@ class Generated:
 def generate(assignment: str, seed: int, roster=None, out=None, release: bool = True) -> Generated:
     """Write the exercise of ``assignment`` for ``seed`` (and the class list at ``roster``)."""
     if assignment not in ASSIGNMENTS:
-        raise ValueError(f"generate: {assignment!r} is not supported; only {', '.join(ASSIGNMENTS)} "
-                         "(variants of mlp's worked network are not implemented yet)")
+        raise ValueError(f"generate: unknown assignment {assignment!r}; expected one of {', '.join(ASSIGNMENTS)}")
+    if roster is not None and assignment in NO_CLASS_LIST:
+        raise ValueError(f"generate: {NO_CLASS_LIST[assignment]}")
     root = Path(out) if out is not None else course.ROOT
     clock = _Clock()
     ids = rosters.read(roster) if roster is not None else None
@@ -75,6 +78,8 @@ def generate(assignment: str, seed: int, roster=None, out=None, release: bool = 
 def build(assignment: str, seed: int, ids, clock=None) -> dict:
     """{path relative to the course root: text} of every generated file but the release."""
     clock = clock or _Clock()
+    if assignment == "mlp":
+        return _build_mlp(seed, clock)
     if ids:
         class_variant, students = variants.assign(seed, ids)
     else:
@@ -90,6 +95,27 @@ def build(assignment: str, seed: int, ids, clock=None) -> dict:
     clock.lap("variant files and worked solutions")
     nb = notebook.source(class_variant, seed, students or None)
     texts[f"{src}/{assignment}.ipynb"] = build_tutorial.source_text(nb)
+    clock.lap("source notebook")
+    return texts
+
+
+def _build_mlp(seed: int, clock) -> dict:
+    """mlp: one variant of the worked network; its notebook, hidden cases from the seed, file, sheet."""
+    from autograder.checks import mlp as checks_mlp
+    from autograder.generate import mlp_sheet, mlp_variants
+    from autograder.notebooks import build_mlp
+
+    v = mlp_variants.first_valid(seed)
+    clock.lap("variant (sympy, rules, reference)")
+    src = f"{course.SOURCE}/mlp"
+    title = f"Worked solution: mlp, the class's worked network (seed {seed})"
+    md = mlp_sheet.markdown(v, title)
+    texts = {f"{src}/variant.json": variantfile.to_text(v, "mlp"),
+             f"{src}/worked_solution.md": md, f"{src}/worked_solution.html": mlp_sheet.to_html(md, title)}
+    clock.lap("variant file and worked solution")
+    worked = v.worked()
+    nb = build_mlp.build_notebook(checks_mlp.build_checks(worked, seed), worked)
+    texts[f"{src}/mlp.ipynb"] = build_mlp.source_text(nb)
     clock.lap("source notebook")
     return texts
 

@@ -36,9 +36,19 @@ def test_a_malformed_roster_is_an_error_naming_the_line(tmp_path, capsys):
     assert not (tmp_path / "o").exists()                       # nothing written
 
 
-def test_mlp_is_not_generated_yet(tmp_path, capsys):
-    assert cli.main(parse("mlp", "--seed", "1", "--out", str(tmp_path))) == 2
-    assert "only tutorial_net" in capsys.readouterr().err
+def test_mlp_refuses_a_class_list_and_writes_nothing(tmp_path, capsys):
+    (tmp_path / "roster.csv").write_text("id\nana\n")
+    assert cli.main(parse("mlp", "--seed", "1", "--students", str(tmp_path / "roster.csv"), "--out", str(tmp_path / "c"))) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--students applies to tutorial_net only" in err
+    assert not (tmp_path / "c").exists()
+
+
+def test_an_unknown_assignment_is_one_line_and_writes_nothing(tmp_path, capsys):
+    assert cli.main(parse("perceptron", "--seed", "1", "--out", str(tmp_path / "c"))) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown assignment 'perceptron'" in err and "tutorial_net, mlp" in err
+    assert not (tmp_path / "c").exists()
 
 
 def test_without_a_class_list_the_notebook_and_the_sheet_are_the_class_variants(tmp_path, capsys):
