@@ -43,6 +43,19 @@ def discover(paths, assignment: str) -> tuple:
     return tuple(found[k] for k in sorted(found)), tuple(problems)
 
 
+def course_of(paths, assignment: str) -> Path | None:
+    """The nbgrader course folder the PATHs belong to (a course root, or its ``submitted/``,
+    holding ``solutions/<assignment>/``), when they name exactly one; else None."""
+    roots = set()
+    for raw in paths:
+        path = Path(raw).resolve()
+        for root in (path, path.parent):
+            if path.is_dir() and (root / "nbgrader_config.py").is_file() and (root / "solutions" / assignment).is_dir():
+                roots.add(root)
+                break
+    return roots.pop() if len(roots) == 1 else None
+
+
 def _in_folder(folder: Path, assignment: str) -> Found:
     work = folder / assignment
     if not work.is_dir():

@@ -28,6 +28,17 @@ def grade_cell(result) -> str:
     return f"test_{result.function}"
 
 
+def _alembic_on_path() -> None:
+    """nbgrader runs the ``alembic`` command when it creates a gradebook: make sure this Python's
+    one is found even when its environment is not activated (``.venv/bin/python -m autograder``)."""
+    import os
+    import sys
+
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
 def open_gradebook(course: Path, assignment: str):
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -36,6 +47,7 @@ def open_gradebook(course: Path, assignment: str):
     cfg = config(course)
     course_id = cfg.CourseDirectory.get("course_id", "default_course")
     db_url = cfg.CourseDirectory.get("db_url", f"sqlite:///{course / 'gradebook.db'}")
+    _alembic_on_path()
     gb = Gradebook(db_url, course_id)
     try:
         gb.find_assignment(assignment)

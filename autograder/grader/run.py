@@ -46,10 +46,13 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    checks, parts = assignments.checks(assignment), assignments.hand_parts(assignment)
+    # the course whose numbers (variant files, release) the submissions are graded on: the one
+    # given, else a course folder given as a PATH, else this repository
+    numbers = course or disc.course_of(paths, assignment)
+    checks, parts = assignments.checks(assignment, numbers), assignments.hand_parts(assignment, numbers)
     messages = {m.id: m.message for c in checks for m in c.mistakes} | {k: v for p in parts for k, v in p.messages.items()}
     checks_digest = hashlib.sha256("".join(to_json(c) for c in checks).encode() + repr(parts).encode()
-                                   + _variants_digest(course, assignment)).hexdigest()[:16]
+                                   + _variants_digest(numbers, assignment)).hexdigest()[:16]
     found, problems = disc.discover(paths, assignment)
     summary = Summary(problems=list(problems))
     todo = []
@@ -63,8 +66,8 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
     progress = Progress(len(todo), stream)
     lock, book_lock = threading.Lock(), threading.Lock()
     plan = planning.make(checks, parts)
-    locked = locked_cells(assignment, course)
-    variants = Path(course or REPO) / "solutions" / assignment / "variants"
+    locked = locked_cells(assignment, numbers)
+    variants = Path(numbers or REPO) / "solutions" / assignment / "variants"
     variants = variants if variants.is_dir() else None
     protected = tuple(str(p) for p in (REPO, *protected, *(Path(p).resolve() for p in paths)))
     with Sandbox(limits, protected_paths=protected) as box:
