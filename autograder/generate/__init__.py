@@ -1,10 +1,12 @@
 """Regenerate exercises: variants with hand-friendly numbers, per-student numbers, worked solutions.
 
-    python -m autograder generate tutorial_net --seed S [--students ROSTER.csv] [--out DIR]
+    python -m autograder generate tutorial_net|mlp --seed S [--students ROSTER.csv] [--out DIR]
 
     variants.py     drawing a variant from (seed, student id) and the rules it must keep; every
                     answer derived exactly by sympy (reference.symbolic.tutorial_exact) and
                     compared with the NumPy reference
+    mlp_variants.py the same for mlp's worked network (mlp_sheet.py its worked solution)
+    draws.py        deterministic draws (SHA-256 in counter mode), shared by both
     decimals.py     exact numbers as terminating decimal strings
     variantfile.py  variant.json: the numbers and every answer (format in its docstring)
     roster.py       the class list (CSV) and its errors, by line

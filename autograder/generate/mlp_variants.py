@@ -34,7 +34,6 @@ the draws that pass them.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -42,6 +41,7 @@ import numpy as np
 import sympy
 
 from autograder.generate import decimals
+from autograder.generate.draws import Draw
 from reference import mlp as ref
 
 ASSIGNMENT = "mlp"
@@ -84,24 +84,9 @@ def worked_dict(params, X, Y_reg, Y_cls, lam, eta) -> dict:
             "Y_classification": arr(Y_cls), "activation": ACTIVATION, "lam": float(lam), "eta": float(eta)}
 
 
-class _Draw:
-    """Deterministic draws: SHA-256 of (key, counter)."""
-
-    def __init__(self, *key):
-        self.key, self.count = repr(key).encode(), 0
-
-    def choice(self, options):
-        digest = hashlib.sha256(self.key + self.count.to_bytes(8, "big")).digest()
-        self.count += 1
-        return options[int.from_bytes(digest[:8], "big") % len(options)]
-
-    def matrix(self, options, rows, cols):
-        return tuple(tuple(Fraction(self.choice(options)) for _ in range(cols)) for _ in range(rows))
-
-
 def candidate(seed: int, student: str | None, attempt: int) -> tuple:
     """(params, X, Y_reg, Y_cls, λ, η) of draw ``attempt`` for (seed, student), as Fractions."""
-    d = _Draw(ASSIGNMENT, int(seed), student, int(attempt))
+    d = Draw(ASSIGNMENT, int(seed), student, int(attempt))
     W1, W2 = d.matrix(WEIGHTS, 2, 2), d.matrix(WEIGHTS, 2, 2)
     b1, b2 = d.matrix(BIASES, 1, 2)[0], d.matrix(BIASES, 1, 2)[0]
     X = d.matrix(XS, 2, 2)

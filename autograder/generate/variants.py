@@ -29,7 +29,6 @@ answers can be right for two students, and preferably in two numbers of every pa
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -38,6 +37,7 @@ import numpy as np
 from autograder.checks import tutorial_net as tn
 from autograder.checks.model import HandPart
 from autograder.generate import decimals, variantfile
+from autograder.generate.draws import Draw
 from reference import tutorial_net as ref
 from reference.symbolic import tutorial_exact
 
@@ -75,21 +75,9 @@ class Variant:
         return variantfile.data({"theta": self.theta, "X": self.X, "Y": self.Y, "eta": self.eta})
 
 
-class _Draw:
-    """Deterministic draws: SHA-256 of (key, counter)."""
-
-    def __init__(self, *key):
-        self.key, self.count = repr(key).encode(), 0
-
-    def choice(self, options):
-        digest = hashlib.sha256(self.key + self.count.to_bytes(8, "big")).digest()
-        self.count += 1
-        return options[int.from_bytes(digest[:8], "big") % len(options)]
-
-
 def candidate(seed: int, student: str | None, attempt: int):
     """The inputs (θ, X, Y, η) of draw ``attempt`` for (seed, student), as Fractions."""
-    d = _Draw(ASSIGNMENT, int(seed), student, int(attempt))
+    d = Draw(ASSIGNMENT, int(seed), student, int(attempt))
     theta = (d.choice(W01), d.choice(W01), d.choice(W2), d.choice(W3), d.choice(W4))
     off = d.choice((0, 1))
     rows = [_example(d, theta, on=(i != off)) for i in range(2)]
