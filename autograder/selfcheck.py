@@ -9,7 +9,8 @@ from __future__ import annotations
 import contextlib
 import io
 
-from autograder import assignments, feedback, grading, incell, submission
+from autograder import assignments, submission
+from autograder.student import feedback, grading, incell
 from autograder.checks import render
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from autograder import assignments
-from autograder.codec import Flat
-from autograder.judge import leaves
+from autograder.student.codec import Flat
+from autograder.student.judge import leaves
 
 
 def arrays(tree):

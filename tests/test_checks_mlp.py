@@ -2,11 +2,11 @@
 import numpy as np
 import pytest
 
-from autograder import incell
+from autograder.student import incell
 from autograder.checks import mlp as checks
 from autograder.checks.mlp_slips import Net
-from autograder.checks.model import from_json, to_json
-from autograder.judge import leaves
+from autograder.student.model import from_json, to_json
+from autograder.student.judge import leaves
 from reference import mlp as ref
 from tests.students import mlp as students
 

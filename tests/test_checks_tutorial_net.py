@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from autograder import codec, incell
+from autograder.student import codec, incell
 from autograder.checks import render
 from autograder.checks import tutorial_net as tn
-from autograder.checks.model import from_json, to_json
+from autograder.student.model import from_json, to_json
 from autograder.checks.tutorial_slips import MISTAKES, Net
 from reference import tutorial_net as ref
 from tests import spec_table as spec
@@ -51,7 +51,7 @@ def test_public_cases_are_the_tutorials_numbers():
 
 
 def _leaves(tree):
-    from autograder.judge import leaves
+    from autograder.student.judge import leaves
     return leaves(tree)
 
 

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from autograder import incell
+from autograder.student import incell
 from autograder.checks import tutorial_net as tn
-from autograder.checks.model import to_json
+from autograder.student.model import to_json
 
 CHECKS = {c.function: c for c in tn.CHECKS}
 

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from autograder.codec import Flat, plain
-from autograder.judge import judge
+from autograder.student.codec import Flat, plain
+from autograder.student.judge import judge
 
 GRAD = plain(np.array([3.4, 1.7, 1.7, 5.1, -0.2]))
 SUM = plain(np.array([6.8, 3.4, 3.4, 10.2, -0.4]))

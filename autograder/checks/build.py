@@ -7,10 +7,10 @@ network's), keeping only mistakes that show there.
 """
 from __future__ import annotations
 
-from autograder import codec
+from autograder.student import codec
 from autograder.checks import tracing
-from autograder.checks.model import Case
-from autograder.judge import close
+from autograder.student.model import Case
+from autograder.student.judge import close
 
 
 def case(reference, functions, name, args, label, hidden, mistakes, make_net, unchanged=()) -> Case:
@@ -37,7 +37,7 @@ def case(reference, functions, name, args, label, hidden, mistakes, make_net, un
 
 
 def _same_shape(a, b) -> bool:
-    from autograder.judge import Reject, convert
+    from autograder.student.judge import Reject, convert
     try:
         convert(a, b)
         return True

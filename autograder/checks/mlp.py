@@ -12,7 +12,7 @@ import numpy as np
 
 from autograder.checks import build
 from autograder.checks.mlp_slips import MISTAKES, Net, catalogue
-from autograder.checks.model import Check
+from autograder.student.model import Check
 from reference import mlp as ref
 
 FUNCTIONS = ("sigmoid", "sigmoid_derivative", "tanh_derivative", "relu", "relu_derivative", "softmax",

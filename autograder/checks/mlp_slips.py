@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.model import Mistake
+from autograder.student.model import Mistake
 
 MISTAKES = {
     "softmax-no-max-shift": (

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import json
 
-from autograder import codec
-from autograder.checks.model import Check, HandPart, to_json
+from autograder.student import codec
+from autograder.student.model import Check, HandPart, to_json
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
 def test_cell(check: Check, hidden: bool) -> str:
     data = to_json(check.only(hidden))
-    body = f'from autograder.incell import check\ncheck("{check.function}", globals(), r"""\n{_safe(data)}\n""")'
+    body = f'from autograder.student.incell import check\ncheck("{check.function}", globals(), r"""\n{_safe(data)}\n""")'
     if hidden:
         return (f"# Hidden checks of `{check.function}`: they run when your notebook is graded "
                 f"({_points(check.points_hidden)}).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
@@ -47,7 +47,7 @@ def hand_test_cell(part: HandPart, hidden: bool) -> str:
             "quantities": [[v, label, codec.encode(value) if hidden else list(_shape(value))]
                            for v, label, value in part.quantities],
             "mistakes": {v: {m: codec.encode(x) for m, x in per.items()} for v, per in part.mistakes.items()} if hidden else {}}
-    body = f'from autograder.incell import check_hand\ncheck_hand(globals(), r"""{_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))}""")'
+    body = f'from autograder.student.incell import check_hand\ncheck_hand(globals(), r"""{_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))}""")'
     if hidden:
         return (f"# Hidden check of {part.title.split(':')[0]}: runs when your notebook is graded "
                 f"({_points(part.points_hidden)}).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")

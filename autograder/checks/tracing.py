@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from autograder import codec
+from autograder.student import codec
 
 
 def record(module, names, function: str, args: tuple):

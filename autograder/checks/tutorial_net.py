@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import codec
+from autograder.student import codec
 from autograder.checks import build
-from autograder.checks.model import Case, Check, HandPart
+from autograder.student.model import Case, Check, HandPart
 from autograder.checks.tutorial_slips import MISTAKES, Net, catalogue
-from autograder.judge import close
+from autograder.student.judge import close
 from reference import tutorial_net as ref
 
 FUNCTIONS = ("relu", "relu_derivative", "forward", "example_loss", "dataset_loss", "delta_yhat",

@@ -8,7 +8,7 @@ a second, independent writing of the network (the tests hold it against the refe
 """
 from __future__ import annotations
 
-from autograder.checks.model import Mistake
+from autograder.student.model import Mistake
 
 MISTAKES = {
     "relu-mask-missing": (

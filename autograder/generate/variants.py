@@ -35,7 +35,7 @@ from fractions import Fraction
 import numpy as np
 
 from autograder.checks import tutorial_net as tn
-from autograder.checks.model import HandPart
+from autograder.student.model import HandPart
 from autograder.generate import decimals, variantfile
 from autograder.generate.draws import Draw
 from reference import tutorial_net as ref

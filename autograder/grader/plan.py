@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograder import codec
+from autograder.student import codec
 from autograder.grader.probes import SOURCE as PROBES  # noqa: F401  (appended to every submission)
-from autograder.grading import Outcome
+from autograder.student.grading import Outcome
 from autograder.sandbox import Call
 
 CASE_SECONDS = 2.0

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_STUBBING = (Path(__file__).resolve().parents[1] / "sandbox" / "stubs.py").read_text(encoding="utf-8")
+_STUBBING = (Path(__file__).resolve().parents[1] / "student" / "stubs.py").read_text(encoding="utf-8")
 
 SOURCE = '''
 

@@ -18,7 +18,7 @@ import json
 import os
 from pathlib import Path
 
-from autograder import feedback
+from autograder.student import feedback
 
 
 def student_json(student, assignment, results, messages, fingerprint, problems=()) -> dict:

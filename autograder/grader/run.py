@@ -14,8 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder import assignments, feedback, grading, submission
-from autograder.checks.model import to_json
+from autograder import assignments, submission
+from autograder.student import feedback, grading
+from autograder.student.model import to_json
 from autograder.grader import discover as disc
 from autograder.grader import gradebook
 from autograder.grader import plan as planning

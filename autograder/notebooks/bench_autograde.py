@@ -3,7 +3,7 @@
     python -m autograder.notebooks.bench_autograde [-n 30] [--keep DIR]
 
 Both variants share everything but their test cells: "checks" is the committed source (test
-cells that call ``autograder.incell``: stubs, partial credit, named mistakes, per-call time
+cells that call ``autograder.student.incell``: stubs, partial credit, named mistakes, per-call time
 limit); "plain" has, in each test cell, one ``assert np.allclose(...)`` per case on the same
 cases (all or nothing, no feedback), as a hand-written nbgrader notebook would. Both go into
 one throwaway course as two assignments; the same N fabricated submissions (a third correct,
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import codec
+from autograder.student import codec
 from autograder.checks import tutorial_net as tn
 from autograder.notebooks import classroom, fabricate
 from autograder.notebooks.build_tutorial import ASSIGNMENT, build_notebook

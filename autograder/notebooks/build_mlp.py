@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import incell
+from autograder.student import incell
 from autograder.checks import mlp as checks_mlp
 from autograder.checks import render
 from autograder.notebooks import cells, command, course

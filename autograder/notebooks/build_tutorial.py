@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import incell
+from autograder.student import incell
 from autograder.checks import render, tutorial_net as tn
 from autograder.notebooks import cells, command, course, tutorial_text as text
 from autograder.notebooks.course import ROOT

@@ -56,7 +56,7 @@ numpy.
 """
 from .model import STATUSES, Call, CallOutcome, Limits, SubmissionOutcome
 from .sandbox import Sandbox, SandboxError, run_file
-from .stubs import install_stubs
+from ..student.stubs import install_stubs
 
 __all__ = ["Sandbox", "SandboxError", "Limits", "Call", "CallOutcome", "SubmissionOutcome",
            "STATUSES", "run_file", "install_stubs"]

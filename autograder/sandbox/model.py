@@ -32,7 +32,7 @@ class Limits:
 @dataclass(frozen=True)
 class Call:
     """One graded call: `function(*args, **kwargs)` in the student's module, with `stubs`
-    ({name: [(args, return_value), ...]}) installed first (see autograder.sandbox.stubs).
+    ({name: [(args, return_value), ...]}) installed first (see autograder.student.stubs).
     Values: None, bool, int, float, str, lists/tuples/str-keyed dicts of those, numpy arrays
     (sent as float64)."""
     function: str

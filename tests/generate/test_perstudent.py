@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from autograder import codec
+from autograder.student import codec
 from autograder.generate import perstudent, students, writer
 from autograder.notebooks.course import SOURCE, notebook_path
 

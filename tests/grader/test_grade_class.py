@@ -188,7 +188,7 @@ def test_reading_the_answers_fails_inside_the_sandbox(graded):
 def test_hidden_tests_reveal_no_expected_values(graded):
     out, _ = graded
     from autograder.checks import tutorial_net as tn
-    from autograder.judge import leaves
+    from autograder.student.judge import leaves
     text = "\n".join(t["output"] for t in result(out, "factor-2-dropped")["tests"] if t["visibility"] != "visible")
     for check in tn.CHECKS:
         for case in check.cases:

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 from autograder.checks import mlp as checks_mlp
-from autograder.judge import show
+from autograder.student.judge import show
 from autograder.notebooks import classroom
 from autograder.notebooks.build_mlp import ASSIGNMENT, DISCUSSION_ID, DISCUSSION_POINTS
 from autograder.notebooks.course import nbgrader

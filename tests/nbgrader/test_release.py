@@ -9,7 +9,7 @@ import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.checks import tutorial_net as tn
-from autograder.judge import show
+from autograder.student.judge import show
 from autograder.notebooks import build_tutorial, classroom
 from autograder.notebooks.build_tutorial import ASSIGNMENT
 from autograder.notebooks.course import RELEASE, ROOT, SOURCE, notebook_path

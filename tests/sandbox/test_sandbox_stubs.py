@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from autograder.sandbox.stubs import install_stubs
+from autograder.student.stubs import install_stubs
 
 
 def make_namespace():
@@ -98,7 +98,7 @@ def test_malformed_records_are_rejected_before_anything_is_installed():
 def test_ragged_parameter_lists_match_item_by_item():
     """params = [(W1, b1), (W2, b2)] cannot be one array; it must still match, as a list or tuples."""
     import numpy as np
-    from autograder.sandbox.stubs import make_stub
+    from autograder.student.stubs import make_stub
     params = [(np.eye(2), np.zeros(2)), (np.ones((1, 2)), np.ones(1))]
     stub = make_stub("gradients", [((params, "relu"), "recorded")], lambda *a: "original")
     assert stub(params, "relu") == "recorded"
@@ -108,7 +108,7 @@ def test_ragged_parameter_lists_match_item_by_item():
 
 def test_arguments_equal_up_to_rounding_still_match():
     import numpy as np
-    from autograder.sandbox.stubs import make_stub
+    from autograder.student.stubs import make_stub
     A = np.array([[-1.22105763, -0.35834328]])
     stub = make_stub("softmax", [((A,), "recorded")], lambda *a: "original")
     assert stub(A + 1e-16) == "recorded"

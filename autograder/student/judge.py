@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.codec import Flat
+from .codec import Flat
 
 _NDARRAY, _ASTYPE, _RAVEL, _TOLIST = np.ndarray, np.ndarray.astype, np.ndarray.ravel, np.ndarray.tolist
 _NUMBERS = (bool, int, float, np.number, np.bool_)

@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from autograder import judge as j
-from autograder.checks.model import Check
+from . import judge as j
+from .model import Check
 
 
 @dataclass(frozen=True)

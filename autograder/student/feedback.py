@@ -5,7 +5,7 @@ their description and what went wrong, never an expected value.
 """
 from __future__ import annotations
 
-from autograder.grading import FunctionResult
+from .grading import FunctionResult
 
 
 def function_text(result: FunctionResult, messages: dict) -> str:

@@ -20,9 +20,9 @@ import warnings
 
 import numpy as np
 
-from autograder import codec, feedback, grading, judge
-from autograder.sandbox.stubs import install_stubs
-from autograder.checks import model
+from . import codec, feedback, grading, judge
+from .stubs import install_stubs
+from . import model
 
 CALL_SECONDS = 5
 

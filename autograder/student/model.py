@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-from autograder import codec
+from . import codec
 
 
 @dataclass(frozen=True)
