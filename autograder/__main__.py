@@ -22,9 +22,18 @@ def main(argv=None) -> int:
     grade.add_argument("--out", help="where results go: <student>/results.json, grades.csv (default with --course: COURSE/results/<assignment>)")
     grade.add_argument("--course", help="an nbgrader course folder: grade its submitted/ and write the scores into its gradebook")
     grade.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
+    quick = sub.add_parser("quickstart", help="make a course of one's own (nbgrader layout, a course secret)",
+                           description="Make a new nbgrader course folder with both assignments, their numbers and "
+                                       "hidden cases drawn from a new course secret.",
+                           epilog="example: python -m autograder quickstart ~/courses/backprop-2027")
+    quick.add_argument("dir", help="a new (or empty) folder for the course")
+    quick.add_argument("--course-id", help="nbgrader's course id (default: the folder's name)")
     from autograder.generate import cli as generate_cli   # cheap; the heavy imports happen in main
     generate_cli.add_arguments(sub.add_parser("generate", help="regenerate an exercise with new numbers (per student, if asked)"))
     args = parser.parse_args(argv)
+    if args.command == "quickstart":
+        from autograder.notebooks import quickstart
+        return quickstart.main(args)
     if args.command == "generate":
         return generate_cli.main(args)
     if args.command == "grade":

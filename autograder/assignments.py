@@ -23,7 +23,9 @@ def checks(name: str, course=None) -> list:
     module, doc = _module(name), variant(name, course)
     if doc is None:
         return module.CHECKS
-    return module.build_checks(_data(name, doc), int(doc["seed"]))
+    # tutorial_net's public cases are always the tutorial's published numbers (never a hand answer)
+    public = module.TUTORIAL if name == "tutorial_net" else _data(name, doc)
+    return module.build_checks(public, int(doc["seed"]))
 
 
 def hand_parts(name: str, course=None) -> list:

@@ -10,8 +10,7 @@ import contextlib
 import io
 
 from autograder import assignments, submission
-from autograder.student import feedback, grading, incell
-from autograder.checks import render
+from autograder.student import cases, feedback, grading, incell
 
 
 def run(path, assignment: str = "tutorial_net") -> tuple:
@@ -31,12 +30,8 @@ def run(path, assignment: str = "tutorial_net") -> tuple:
                   else grading.grade(public, incell._run(namespace[check.function], namespace, public.cases), False))
         score, total = score + result.score, total + result.max_score
         lines.append(feedback.function_text(result, {m.id: m.message for m in check.mistakes}))
-    for part in parts:
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(render.hand_test_cell(part, hidden=False).replace("globals()", "namespace"),
-                 {"namespace": namespace})
-        lines.append(out.getvalue().rstrip())
+    for part in cases.make(assignment, [], parts)["hand"]:
+        lines.append(incell.format_text(part, namespace))
     lines.append(f"Public cases: {score:g} of {total:g} points. Hidden cases and hand answers are graded after you submit.")
     return score, total, "\n".join(lines)
 

@@ -17,17 +17,18 @@ import json
 from autograder.student import codec
 from autograder.student.model import Check, HandPart, to_json
 
+PACKAGE = "backprop_check"   # the student runtime's name in a release folder (notebooks.runtime)
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
 def test_cell(check: Check, hidden: bool) -> str:
-    data = to_json(check.only(hidden))
-    body = f'from autograder.student.incell import check\ncheck("{check.function}", globals(), r"""\n{_safe(data)}\n""")'
     if hidden:
+        data = to_json(check.only(True))
+        body = f'from {PACKAGE} import check\ncheck("{check.function}", globals(), r"""\n{_safe(data)}\n""")'
         return (f"# Hidden checks of `{check.function}`: they run when your notebook is graded "
                 f"({_points(check.points_hidden)}).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
-    return (f"# Checks `{check.function}` on the public cases ({_points(check.points_public)}). "
-            f"Run this cell to check yourself.\n{body}")
+    return (f"# Run me: checks `{check.function}` on the public cases ({_points(check.points_public)}).\n"
+            f'from {PACKAGE} import check\ncheck("{check.function}")')
 
 
 def hand_answer_cell(part: HandPart) -> str:
@@ -42,16 +43,17 @@ def hand_answer_cell(part: HandPart) -> str:
 
 
 def hand_test_cell(part: HandPart, hidden: bool) -> str:
+    if not hidden:
+        return (f"# Are all the numbers of {part.title.split(':')[0]} filled in? (Their values are checked when graded.)\n"
+                f'from {PACKAGE} import check_format\ncheck_format("{part.id}")')
     data = {"title": part.title, "graded": hidden, "points": part.points_hidden if hidden else 0.0,
             "atol": part.atol, "rtol": part.rtol, "messages": part.messages if hidden else {},
             "quantities": [[v, label, codec.encode(value) if hidden else list(_shape(value))]
                            for v, label, value in part.quantities],
             "mistakes": {v: {m: codec.encode(x) for m, x in per.items()} for v, per in part.mistakes.items()} if hidden else {}}
-    body = f'from autograder.student.incell import check_hand\ncheck_hand(globals(), r"""{_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))}""")'
-    if hidden:
-        return (f"# Hidden check of {part.title.split(':')[0]}: runs when your notebook is graded "
-                f"({_points(part.points_hidden)}).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
-    return f"# Are all the numbers of {part.title.split(':')[0]} filled in? (Their values are checked when graded.)\n{body}"
+    body = f'from {PACKAGE} import check_hand\ncheck_hand(globals(), r"""{_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))}""")'
+    return (f"# Hidden check of {part.title.split(':')[0]}: runs when your notebook is graded "
+            f"({_points(part.points_hidden)}).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")
 
 
 def _points(x: float) -> str:

@@ -56,8 +56,11 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _summary(files: list) -> list:
+    runtime = [f for f in files if "/backprop_check/" in f]
     per_student = [f for f in files if "/variants/" in f]
-    out = [f for f in files if "/variants/" not in f]
+    out = [f for f in files if "/variants/" not in f and "/backprop_check/" not in f]
+    if runtime:
+        out.append(f"{runtime[0].split('/backprop_check/')[0]}/backprop_check/  (the student runtime and public cases, {len(runtime)} files)")
     if per_student:
         folder = per_student[0].rsplit("/", 1)[0]
         out.append(f"{folder}/<student>.json, .md, .html  ({len(per_student)} files)")

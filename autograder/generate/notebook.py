@@ -13,29 +13,27 @@ list (the source's solutions are that student's) and then changed in a few cells
                         release lists no ids), and THETA/X/Y/ETA of the STUDENT_ID typed
     test_partN_hidden   every student's expected answers, keyed by id; part N is graded for the
                         student whose autograde folder it is (``perstudent.check_hand_student``)
-    section-b           says that the public tests use the class's example numbers
 
-The public and hidden cases of the code (section B) are the class variant's, as without a list.
+The public cases of the code (section B) are the tutorial's published numbers, never a variant's
+(so no public value is a hand answer); its hidden cases are drawn from the seed.
 """
 from __future__ import annotations
 
 import copy
 import hashlib
-import re
 
 from autograder.checks import render, tutorial_net as tn
-from autograder.generate import decimals, perstudent
+from autograder.generate import decimals
+from autograder.student import perstudent
 from autograder.notebooks import build_tutorial, cells
 
 ASSIGNMENT = "tutorial_net"
 DATA_HEADING = "### The data"
-SAME_NUMBERS = ("The public test uses the tutorial's numbers from section A, so when your hand answers are right, "
-                "your code should agree with them.")
 
 GRADING_FOLDER = """
 # Run this cell first (read-only). When your notebook is graded, the folder it is graded in tells
 # the hidden tests whose numbers your hand answers (section A) are checked against.
-from autograder.generate.perstudent import remember_folder
+from backprop_check import remember_folder
 remember_folder()
 """
 
@@ -63,9 +61,10 @@ else, earn no points.
 """
 
 
-def source(class_variant, seed: int, students: dict | None = None):
-    """The source notebook: ``students`` maps ids to their variants (None: no class list)."""
-    checks = tn.build_checks(class_variant.data(), seed)
+def source(class_variant, seed: int, students: dict | None = None, checks=None):
+    """The source notebook: ``students`` maps ids to their variants (None: no class list).
+    ``checks`` (default: built from the seed): public cases on the tutorial's numbers."""
+    checks = tn.build_checks(tn.TUTORIAL, seed) if checks is None else checks
     if not students:
         data = class_variant.data()
         return build_tutorial.build_notebook(checks, tn.build_hand_parts(data), data)
@@ -92,10 +91,8 @@ def per_student(nb, class_variant, students: dict, parts: dict, example: str):
         elif cell.id in hidden:
             k = hidden[cell.id]
             cell.source = hidden_cell(parts[example][k], perstudent.cell_data(k, parts, ASSIGNMENT))
-        elif cell.id == "section-b":
-            cell.source = _section_b(cell.source, class_variant)
         out.append(cell)
-    missing = {"intro", "network", "tutorial_data", "section-b", *hidden} - {c.id for c in nb.cells}
+    missing = {"intro", "network", "tutorial_data", *hidden} - {c.id for c in nb.cells}
     if missing:
         raise ValueError(f"the builder's notebook has no cell {sorted(missing)}: update autograder.generate.notebook")
     return cells.notebook(out)
@@ -105,7 +102,7 @@ def hidden_cell(part, body: str) -> str:
     """The source of a per-student hidden test cell (nbgrader removes it from the release)."""
     if '"""' in body:
         raise ValueError("check data may not contain triple quotes")
-    call = f'from autograder.generate.perstudent import check_hand_student\ncheck_hand_student(globals(), r"""{body}""")'
+    call = f'from backprop_check import check_hand_student\ncheck_hand_student(globals(), r"""{body}""")'
     return (f"# Hidden check of {part.title.split(':')[0]}, on the numbers of the student whose notebook is graded "
             f"({part.points_hidden:g} point{'s' * (part.points_hidden != 1)}).\n{render.HIDDEN_BEGIN}\n{call}\n{render.HIDDEN_END}")
 
@@ -147,14 +144,3 @@ def data_cell(students: dict) -> str:
 def _your_data(source: str) -> str:
     head = source.split(DATA_HEADING)[0].rstrip() if DATA_HEADING in source else source.rstrip()
     return head + "\n\n" + YOUR_DATA.strip()
-
-
-def _section_b(source: str, v) -> str:
-    theta = ", ".join(decimals.text(n) for n in v.theta)
-    xs = "; ".join(f"x{i + 1} = ({', '.join(decimals.text(n) for n in x)}), y{i + 1} = {decimals.text(y)}"
-                   for i, (x, y) in enumerate(zip(v.X, v.Y)))
-    note = (f"**The public tests and your numbers.** The public tests of this section use the class's example "
-            f"numbers, θ = ({theta}); {xs}; η = {decimals.text(v.eta)}, not yours. To compare your functions "
-            f"with your hand answers, call them on your own `THETA`, `X`, `Y` and `ETA`.")
-    same = r"\s+".join(re.escape(word) for word in SAME_NUMBERS.split())
-    return re.sub(r"\s*" + same, "", source).rstrip() + "\n\n" + note

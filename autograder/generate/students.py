@@ -16,7 +16,8 @@ import functools
 from pathlib import Path
 
 from autograder.checks import tutorial_net as tn
-from autograder.generate import decimals, perstudent, variantfile
+from autograder.generate import decimals, variantfile
+from autograder.student import perstudent
 from autograder.generate.roster import id_problem
 
 ASSIGNMENTS = ("tutorial_net",)

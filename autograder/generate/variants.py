@@ -20,6 +20,9 @@ keeps every rule (``broken`` lists the ones it breaks):
     no kink         no z is exactly 0, before or after the step
     descent         the step lowers L(D), visibly at three decimals
     terminating     every answer (part 6 too) has a terminating decimal expansion
+    not public      no telling hand answer (not a whole number below 10, not an input), exact or
+                    rounded to 3 decimals, is a number the public cases show (they run on the
+                    tutorial's published numbers, the same in every course): the release gives none away
     reference       the NumPy reference gives the same numbers on the variant's data (float64)
 
 Otherwise the next attempt is drawn. Students' variants must also differ from each other (and
@@ -49,6 +52,7 @@ Z_ON, Z_OFF = 5, 6    # 0 < z ≤ Z_ON for the example whose ReLU is on, −Z_OF
 ETAS = (Fraction(1, 100), Fraction(1, 50), Fraction(1, 20))
 HAND_KEYS = ("z", "h", "y_hat", "example_loss", "dataset_loss", "delta_yhat", "delta_h",
              "example_gradient", "dataset_gradient", "theta_next")          # parts 1–5
+PART6_KEYS = ("example_loss_next", "dataset_loss_next")
 MAX_PLACES, MAX_SIZE = 4, 30
 MAX_ATTEMPTS = 10_000
 _TOL = HandPart("", "", ())  # the hand parts' tolerances: atol + rtol·|expected|
@@ -112,6 +116,7 @@ def broken(v: Variant, every: bool = True) -> list:
     """
     a, out = v.answers, []
     hand = [decimals.fraction(n) for key in HAND_KEYS for n in _numbers(a[key])]
+    every_hand = hand + [decimals.fraction(n) for key in PART6_KEYS for n in _numbers(a[key])]
     if any(decimals.places(n) is None or decimals.places(n) > MAX_PLACES or abs(n) > MAX_SIZE for n in hand):
         out.append("hand-sized")
     inputs_ok = (all(t == int(t) and abs(t) <= 2 for t in v.theta) and
@@ -128,9 +133,47 @@ def broken(v: Variant, every: bool = True) -> list:
         out.append("descent")
     if any(decimals.places(n) is None for key in a for n in _numbers(a[key])):
         out.append("terminating")
+    if _shown_in_public(v, every_hand):
+        out.append("not public")
     if (every or not out) and not agrees_with_reference(v):
         out.append("reference")
     return list(dict.fromkeys(out))
+
+
+def _shown_in_public(v: Variant, hand: list) -> bool:
+    """Is a telling hand answer (not a whole number below 10, not an input), exact or rounded to
+    3 decimals as the tutorial rounds, one of the numbers the release's public cases show?"""
+    inputs = {Fraction(t) for t in v.theta} | {Fraction(x) for row in v.X for x in row} | {Fraction(y) for y in v.Y}
+    telling = [n for n in hand if not (n.denominator == 1 and abs(n) < 10) and n not in inputs]
+    shown = public_numbers()
+    return any(round(float(n), 9) in shown or round(float(round(n, 3)), 9) in shown for n in telling)
+
+
+_PUBLIC = []
+
+
+def public_numbers() -> set:
+    """Every number of the public cases (the tutorial's numbers: the same in every course), to 9 decimals."""
+    if not _PUBLIC:
+        from autograder.student import codec
+
+        found = set()
+
+        def walk(x):
+            if isinstance(x, dict):
+                for y in x.values():
+                    walk(y)
+            elif isinstance(x, (list, tuple)):
+                for y in x:
+                    walk(y)
+            elif isinstance(x, float) or (isinstance(x, int) and not isinstance(x, bool)):
+                found.add(round(float(x), 9))
+
+        for check in tn.build_checks(tn.TUTORIAL):
+            for case in check.only(False).cases:
+                walk([codec.encode(case.args), codec.encode(case.expected), codec.encode(case.stubs), codec.encode(case.mistakes)])
+        _PUBLIC.append(found)
+    return _PUBLIC[0]
 
 
 def agrees_with_reference(v: Variant, rtol: float = 1e-9, atol: float = 1e-12) -> bool:

@@ -25,7 +25,7 @@ import nbformat
 from autograder.student import incell
 from autograder.checks import mlp as checks_mlp
 from autograder.checks import render
-from autograder.notebooks import cells, command, course
+from autograder.notebooks import cells, command, course, runtime
 from autograder.notebooks import mlp_text as text
 from autograder.notebooks.course import ROOT
 from autograder.notebooks.mlp_solutions import ANSWER_CELLS
@@ -68,7 +68,11 @@ def build_notebook(checks=None, worked=None) -> nbformat.NotebookNode:
         cells.markdown("question", text.QUESTION),
         cells.manual_answer(DISCUSSION_ID, text.MODEL_ANSWER, DISCUSSION_POINTS),
     ]
-    return cells.notebook(nb_cells)
+    return runtime.stamp(cells.notebook(nb_cells), ASSIGNMENT, checks, [])
+
+
+def _public():
+    return checks_mlp.CHECKS, []
 
 
 def _function(check) -> list:
@@ -104,11 +108,11 @@ source_text = command.source_text
 
 def write_source(root: Path = ROOT) -> Path:
     """Write the source notebook under ``root``; return its path."""
-    return command.write_source(root, ASSIGNMENT, build_notebook)
+    return command.write_source(root, ASSIGNMENT, build_notebook, _public)
 
 
 def main(argv: list[str] | None = None) -> int:
-    return command.main(argv, ASSIGNMENT, build_notebook, __doc__.splitlines()[0])
+    return command.main(argv, ASSIGNMENT, build_notebook, _public, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

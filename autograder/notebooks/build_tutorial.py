@@ -22,7 +22,7 @@ import nbformat
 
 from autograder.student import incell
 from autograder.checks import render, tutorial_net as tn
-from autograder.notebooks import cells, command, course, tutorial_text as text
+from autograder.notebooks import cells, command, course, runtime, tutorial_text as text
 from autograder.notebooks.course import ROOT
 from autograder.notebooks.tutorial_solutions import ANSWER_CELLS
 
@@ -46,7 +46,7 @@ def build_notebook(checks=None, parts=None, data=None) -> nbformat.NotebookNode:
     ]
     for part in parts:
         nb_cells += _hand_part(part)
-    nb_cells.append(cells.markdown("section-b", text.CODE_SECTION))
+    nb_cells.append(cells.markdown("section-b", text.CODE_SECTION.rstrip() + " " + text.public_numbers(data, tn.TUTORIAL)))
     by_name = {c.function: c for c in checks}
     for k, (heading, functions) in enumerate(text.CODE_PARTS, start=1):
         nb_cells.append(cells.markdown(f"code-part{k}", f"## {heading}"))
@@ -58,7 +58,11 @@ def build_notebook(checks=None, parts=None, data=None) -> nbformat.NotebookNode:
         cells.markdown("part7-question", text.PART7_QUESTION),
         cells.manual_answer("eta_discussion", text.ETA_MODEL_ANSWER, ETA_DISCUSSION_POINTS),
     ]
-    return cells.notebook(nb_cells)
+    return runtime.stamp(cells.notebook(nb_cells), ASSIGNMENT, checks, parts)
+
+
+def _public():
+    return tn.CHECKS, tn.HAND_PARTS
 
 
 def _hand_part(part) -> list:
@@ -96,11 +100,11 @@ source_text = command.source_text
 
 def write_source(root: Path = ROOT) -> Path:
     """Write the source notebook under ``root``; return its path."""
-    return command.write_source(root, ASSIGNMENT, build_notebook)
+    return command.write_source(root, ASSIGNMENT, build_notebook, _public)
 
 
 def main(argv: list[str] | None = None) -> int:
-    return command.main(argv, ASSIGNMENT, build_notebook, __doc__.splitlines()[0])
+    return command.main(argv, ASSIGNMENT, build_notebook, _public, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

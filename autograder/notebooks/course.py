@@ -1,13 +1,16 @@
-"""Where the course lives, and running the real ``nbgrader`` command line in it.
+"""Where a course lives, and running the real ``nbgrader`` command line in it.
 
-The course root is the repository root (the folder of ``nbgrader_config.py``); nbgrader's
-source folder is ``solutions/`` and its release folder ``assignments/`` (see that file).
+A course is a folder with an ``nbgrader_config.py``. The demo course is this repository (source
+folder ``solutions/``, release folder ``assignments/``: ``ROOT``, ``SOURCE``, ``RELEASE``); an
+instructor's course (``python -m autograder quickstart DIR``) has nbgrader's default layout,
+``source/`` and ``release/``. ``layout(root)`` reads which from the course's configuration.
 """
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,6 +20,29 @@ RELEASE = "assignments"
 
 class NbgraderError(RuntimeError):
     """An nbgrader command failed; the message holds the end of what it printed."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A course folder and the names of its nbgrader source and release folders."""
+    root: Path
+    source: str = "source"
+    release: str = "release"
+
+    def source_dir(self, assignment: str) -> Path:
+        return self.root / self.source / assignment
+
+    def release_dir(self, assignment: str) -> Path:
+        return self.root / self.release / assignment
+
+
+def layout(root: Path = ROOT) -> Layout:
+    """The layout of the course at ``root`` (nbgrader's defaults where its configuration is silent)."""
+    root = Path(root)
+    if not (root / "nbgrader_config.py").is_file():
+        return Layout(root, SOURCE, RELEASE) if root.resolve() == ROOT else Layout(root)
+    folders = config(root).CourseDirectory
+    return Layout(root, str(folders.get("source_directory", "source")), str(folders.get("release_directory", "release")))
 
 
 def config(root: Path = ROOT):

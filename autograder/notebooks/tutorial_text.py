@@ -166,9 +166,19 @@ You may (and should) call your earlier functions: `delta_h` can call `delta_yhat
 
 What the tests look at, for every function: that it returns something of the right kind
 (a number, a tuple, an array of the right shape), that the values are finite, and that they
-match the correct ones to about six significant digits. The public test uses the tutorial's
-numbers from section A, so when your hand answers are right, your code should agree with them.
+match the correct ones to about six significant digits.
 """
+
+
+def public_numbers(hand: dict, public: dict) -> str:
+    """What the public tests of section B are run on, next to the numbers of section A."""
+    if all(np.array_equal(np.asarray(hand[k], float), np.asarray(public[k], float)) for k in ("theta", "X", "Y", "eta")):
+        return ("The public tests use the tutorial's numbers from section A, so when your hand answers are right, "
+                "your code should agree with them.")
+    xs = "; ".join(f"x{i + 1} = {_vec(x)}, y{i + 1} = {_num(y)}" for i, (x, y) in enumerate(zip(public["X"], public["Y"])))
+    return (f"**The public tests and your numbers.** The public tests of this section run on the tutorial's published "
+            f"example, θ = {_vec(public['theta'])}; {xs}; η = {_num(public['eta'])}, not on the numbers of section A. "
+            f"To compare your functions with your hand answers, call them on `THETA`, `X`, `Y` and `ETA` yourself.")
 
 CODE_PARTS = (  # (heading, functions in the order they are written)
     ("Part 1 in code: the forward pass", ("relu", "forward")),

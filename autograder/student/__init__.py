@@ -6,3 +6,9 @@ data (`model`), scoring (`grading`), feedback text (`feedback`) and dependency s
 builders, the generator or the grader, so it can be handed to students on its own (copied
 into a release folder). A test keeps it so.
 """
+
+from .incell import check, check_format, check_hand
+from .perstudent import check_hand_student, remember_folder
+from .selfcheck import check_all
+
+__all__ = ["check", "check_format", "check_hand", "check_hand_student", "remember_folder", "check_all"]

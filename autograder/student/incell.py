@@ -1,9 +1,10 @@
 """Grading inside a notebook's test cell (the nbgrader path).
 
-A test cell calls ``check(name, globals(), data)`` with its cases written into the cell as
-JSON (hidden cases only in the hidden-tests block, so the release never holds them); the
-call prints the feedback and evaluates to the points earned, which nbgrader takes as the
-cell's partial credit. Nothing here raises into the cell (an error or any stderr output
+A public test cell is one line, ``check("relu")``: the public cases come from the release's
+data file (``cases``), the functions from the notebook's globals. A hidden test cell (in the
+source notebook only: nbgrader removes it from the release) passes its cases inline,
+``check("relu", globals(), data)``. The call prints the feedback and evaluates to the points
+earned, which nbgrader takes as the cell's partial credit. Nothing here raises into the cell (an error or any stderr output
 would make nbgrader give the cell 0 without a word), and nothing imports the reference:
 expected values are the literals in the cell. Each call has a time limit; the student's
 prints and warnings are kept out of the cell's output.
@@ -20,7 +21,9 @@ import warnings
 
 import numpy as np
 
-from . import codec, feedback, grading, judge
+import sys
+
+from . import cases, codec, feedback, grading, judge
 from .stubs import install_stubs
 from . import model
 
@@ -31,10 +34,12 @@ class _TimeUp(BaseException):
     pass
 
 
-def check(name: str, namespace: dict, data: str) -> float:
-    """Grade the function ``name`` of ``namespace`` on the cases in ``data``; print; return points."""
+def check(name: str, namespace: dict | None = None, data: str | None = None, assignment: str | None = None) -> float:
+    """Grade the function ``name`` on the cases in ``data`` (default: the release's public cases);
+    print the feedback; return the points. ``namespace`` defaults to the calling cell's globals."""
     try:
-        spec = model.from_json(data)
+        namespace = _caller_globals() if namespace is None else namespace
+        spec = cases.check(cases.load(assignment), name) if data is None else model.from_json(data)
         hidden = bool(spec.cases) and all(c.hidden for c in spec.cases)
         func = namespace.get(name)
         note = _not_gradable(name, func)
@@ -73,6 +78,35 @@ def check_hand(namespace: dict, data: str):
     except BaseException as exc:
         print(f"✘ the check could not finish ({type(exc).__name__}); 0 points here.")
         return 0.0
+
+
+def check_format(part_id: str, namespace: dict | None = None, assignment: str | None = None) -> None:
+    """Are all the numbers of hand-worked part ``part_id`` filled in, with the right shapes? (No values.)"""
+    try:
+        namespace = _caller_globals() if namespace is None else namespace
+        part = cases.hand(cases.load(assignment), part_id)
+        print(format_text(part, namespace))
+    except BaseException as exc:
+        print(f"✘ the check could not finish ({type(exc).__name__}: {str(exc)[:300]})")
+
+
+def format_text(part: dict, namespace: dict) -> str:
+    """``part``: {"title", "quantities": [[variable, label, shape], …]}; one line per gap."""
+    lines, filled = [], 0
+    for var, label, shape in part["quantities"]:
+        problem = _format_problem(namespace.get(var), tuple(shape))
+        filled += not problem
+        if problem:
+            lines.append(f"  • {var} ({label}): {problem}.")
+    return f"{part['title']}: {filled}/{len(part['quantities'])} filled in" + "".join("\n" + x for x in lines)
+
+
+def _caller_globals() -> dict:
+    """The globals of the notebook cell that called into this module."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").endswith(("incell", "backprop_check")):
+        frame = frame.f_back
+    return frame.f_globals if frame is not None else {}
 
 
 def _format_problem(value, shape) -> str:

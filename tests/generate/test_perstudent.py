@@ -8,7 +8,8 @@ import nbformat
 import pytest
 
 from autograder.student import codec
-from autograder.generate import perstudent, students, writer
+from autograder.generate import students, writer
+from autograder.student import perstudent
 from autograder.notebooks.course import SOURCE, notebook_path
 
 ROSTER = ["alice", "bob", "carol", "dave"]

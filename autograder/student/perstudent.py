@@ -30,8 +30,8 @@ import os
 from dataclasses import replace
 from pathlib import PurePath
 
-from autograder.student import codec, feedback, grading, judge
-from autograder.student.model import HandPart
+from . import codec, feedback, grading, judge
+from .model import HandPart
 
 _START = None   # the kernel's working folder when the notebook's first cell ran
 COPIED = "these are the answers of another student's numbers, not of yours"
