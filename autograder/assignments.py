@@ -40,7 +40,9 @@ def variant(name: str, course=None) -> dict | None:
     """The class variant file of a regenerated assignment, or None (default numbers)."""
     from autograder.generate import variantfile
 
-    path = Path(course or REPO) / "solutions" / name / "variant.json"
+    from autograder.notebooks.course import layout
+
+    path = layout(Path(course or REPO)).source_dir(name) / "variant.json"
     return variantfile.read(path, name) if path.is_file() else None
 
 

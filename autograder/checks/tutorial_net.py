@@ -101,11 +101,19 @@ def _hidden_args(rng) -> dict:
     steps = [((*runs[0], 0.05, 3), "three steps on a data set of 3"), ((*runs[1], 0.1, 2), "two steps on a data set of 1")]
     gd = [((np.round(rng.uniform(-2, 2, 5), 1), np.round(rng.uniform(-3, 3, 5), 1), eta), f"random θ and grad, η = {eta}")
           for eta in (0.1, 0.5)]
-    zeros = np.array([0.0, -0.0, 2.5, -1e-300])  # arrays: the scalars other functions pass stay theirs
-    zs = np.array([[-1.5, 0.0, 2.0], [0.0, 3.0, -0.5]])
+    # arrays (the scalars other functions pass stay theirs), drawn from the seed: 0, −0 and a tiny
+    # negative beside seeded positives and negatives; a 2-D array with an exact 0 in a seeded place
+    def zeros():
+        return np.array([0.0, -0.0, -1e-300, *np.round(rng.uniform(0.1, 3, 2), 1), *np.round(rng.uniform(-3, -0.1, 2), 1)])
+
+    def grid():
+        zs = np.round(rng.uniform(-3, 3, (2, 3)), 1)
+        zs[0, 0], zs[1, 1] = abs(zs[0, 0]) + 0.1, -abs(zs[1, 1]) - 0.1
+        zs[int(rng.integers(2)), 2] = 0.0
+        return zs
     return {
-        "relu": [((zeros,), "zeros, a positive and a tiny negative"), ((zs,), "a 2-D array")],
-        "relu_derivative": [((zeros,), "zeros, a positive and a tiny negative"), ((-zs,), "a 2-D array")],
+        "relu": [((zeros(),), "zeros, a tiny negative, positives and negatives"), ((grid(),), "a 2-D array")],
+        "relu_derivative": [((zeros(),), "zeros, a tiny negative, positives and negatives"), ((grid(),), "a 2-D array")],
         "forward": forward, "example_loss": per_example(), "delta_yhat": per_example(),
         "delta_h": per_example(), "example_gradient": per_example(),
         "dataset_loss": datasets(), "dataset_gradient": datasets(), "gd_step": gd, "gradient_descent": steps,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.notebooks.course import layout
+
 
 @dataclass(frozen=True)
 class Found:
@@ -45,12 +47,12 @@ def discover(paths, assignment: str) -> tuple:
 
 def course_of(paths, assignment: str) -> Path | None:
     """The nbgrader course folder the PATHs belong to (a course root, or its ``submitted/``,
-    holding ``solutions/<assignment>/``), when they name exactly one; else None."""
+    holding ``<source>/<assignment>/``), when they name exactly one; else None."""
     roots = set()
     for raw in paths:
         path = Path(raw).resolve()
         for root in (path, path.parent):
-            if path.is_dir() and (root / "nbgrader_config.py").is_file() and (root / "solutions" / assignment).is_dir():
+            if path.is_dir() and (root / "nbgrader_config.py").is_file() and layout(root).source_dir(assignment).is_dir():
                 roots.add(root)
                 break
     return roots.pop() if len(roots) == 1 else None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.notebooks.course import RELEASE, SOURCE, config, notebook_path
+from autograder.notebooks.course import config, layout, notebook_path
 
 
 class CourseError(Exception):
@@ -65,7 +65,7 @@ def record(course: Path, assignment: str, student: str, results, feedback_of) ->
     with open_gradebook(course, assignment) as gb:
         gb.update_or_create_student(student)
         submission = gb.update_or_create_submission(assignment, student)
-        manual = {gid for gid in _answer_cells(nbformat.read(notebook_path(course, RELEASE, assignment), as_version=4))}
+        manual = {gid for gid in _answer_cells(nbformat.read(notebook_path(course, layout(course).release, assignment), as_version=4))}
         for nb in submission.notebooks:
             for grade in nb.grades:
                 result = by_cell.get(grade.name)
@@ -93,7 +93,7 @@ def _answer_cells(nb) -> dict:
 
 def _untouched_answers(course, assignment, student) -> set:
     """Hand-graded answer cells the student left exactly as released (or deleted)."""
-    released = _answer_cells(nbformat.read(notebook_path(course, RELEASE, assignment), as_version=4))
+    released = _answer_cells(nbformat.read(notebook_path(course, layout(course).release, assignment), as_version=4))
     try:
         theirs = _answer_cells(nbformat.read(course / "submitted" / student / assignment / f"{assignment}.ipynb", as_version=4))
     except Exception:
@@ -102,7 +102,7 @@ def _untouched_answers(course, assignment, student) -> set:
 
 
 def _autograded_notebook(course, assignment, student, by_cell, feedback_of) -> None:
-    source = nbformat.read(notebook_path(course, SOURCE, assignment), as_version=4)
+    source = nbformat.read(notebook_path(course, layout(course).source, assignment), as_version=4)
     submitted = course / "submitted" / student / assignment / f"{assignment}.ipynb"
     theirs = {}
     if submitted.is_file():
@@ -114,7 +114,7 @@ def _autograded_notebook(course, assignment, student, by_cell, feedback_of) -> N
         except Exception:  # an unreadable notebook: the released cells stand in
             theirs = {}
     release = {c.metadata.get("nbgrader", {}).get("grade_id"): c
-               for c in nbformat.read(notebook_path(course, RELEASE, assignment), as_version=4).cells}
+               for c in nbformat.read(notebook_path(course, layout(course).release, assignment), as_version=4).cells}
     cells = []
     for cell in source.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})

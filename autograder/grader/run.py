@@ -17,6 +17,7 @@ from pathlib import Path
 from autograder import assignments, submission
 from autograder.student import feedback, grading
 from autograder.student.model import to_json
+from autograder.notebooks.course import layout
 from autograder.grader import discover as disc
 from autograder.grader import gradebook
 from autograder.grader import plan as planning
@@ -68,7 +69,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
     lock, book_lock = threading.Lock(), threading.Lock()
     plan = planning.make(checks, parts)
     locked = locked_cells(assignment, numbers)
-    variants = Path(numbers or REPO) / "solutions" / assignment / "variants"
+    variants = layout(numbers or REPO).source_dir(assignment) / "variants"
     variants = variants if variants.is_dir() else None
     protected = tuple(str(p) for p in (REPO, *protected, *(Path(p).resolve() for p in paths)))
     with Sandbox(limits, protected_paths=protected) as box:
@@ -95,7 +96,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
 def locked_cells(assignment: str, course=None) -> dict:
     """{grade id: source} of the release's read-only code cells (nbgrader restores them)."""
     import json
-    release = Path(course or REPO) / "assignments" / assignment / f"{assignment}.ipynb"
+    release = layout(course or REPO).release_dir(assignment) / f"{assignment}.ipynb"
     try:
         cells = json.loads(release.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):
@@ -172,7 +173,7 @@ def _zeros(checks, parts, note) -> list:
 
 
 def _variants_digest(course, assignment) -> bytes:
-    folder = Path(course or REPO) / "solutions" / assignment / "variants"
+    folder = layout(course or REPO).source_dir(assignment) / "variants"
     digest = hashlib.sha256()
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         digest.update(path.name.encode() + path.read_bytes())

@@ -25,7 +25,7 @@ import nbformat
 from autograder.student import incell
 from autograder.checks import mlp as checks_mlp
 from autograder.checks import render
-from autograder.notebooks import cells, command, course, runtime
+from autograder.notebooks import cells, command, course, opening, runtime
 from autograder.notebooks import mlp_text as text
 from autograder.notebooks.course import ROOT
 from autograder.notebooks.mlp_solutions import ANSWER_CELLS
@@ -44,6 +44,7 @@ def build_notebook(checks=None, worked=None) -> nbformat.NotebookNode:
     numbers = text.worked_numbers(worked)
     auto = sum(c.points_public + c.points_hidden for c in checks)
     nb_cells = [
+        cells.markdown("open", opening.how_to_open(ASSIGNMENT)),
         cells.markdown("intro", text.intro(auto, DISCUSSION_POINTS, incell.CALL_SECONDS,
                                            course.config().Execute.timeout, len(checks))),
         cells.read_only("imports", text.IMPORTS),

@@ -22,7 +22,7 @@ import nbformat
 
 from autograder.student import incell
 from autograder.checks import render, tutorial_net as tn
-from autograder.notebooks import cells, command, course, runtime, tutorial_text as text
+from autograder.notebooks import cells, command, course, opening, runtime, tutorial_text as text
 from autograder.notebooks.course import ROOT
 from autograder.notebooks.tutorial_solutions import ANSWER_CELLS
 
@@ -38,6 +38,7 @@ def build_notebook(checks=None, parts=None, data=None) -> nbformat.NotebookNode:
     _check_coverage(checks)
     auto = sum(c.points_public + c.points_hidden for c in checks) + sum(p.points_public + p.points_hidden for p in parts)
     nb_cells = [
+        cells.markdown("open", opening.how_to_open(ASSIGNMENT)),
         cells.markdown("intro", text.intro(auto, ETA_DISCUSSION_POINTS, incell.CALL_SECONDS, course.config().Execute.timeout)),
         cells.read_only("imports", text.IMPORTS),
         cells.markdown("network", text.network(data)),

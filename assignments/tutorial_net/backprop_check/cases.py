@@ -4,7 +4,7 @@ A release folder holds the notebook and a copy of this package (``backprop_check
 file of public data per assignment:
 
     {"format": "backprop-public/1", "assignment": "tutorial_net", "release": "<fingerprint>",
-     "checks": {function: <model.to_json of its public cases>, …},
+     "checks": [[function, <model.to_json of its public cases>], …]   (in the notebook's order),
      "hand": [{"id": "part1", "title": …, "quantities": [[variable, label, shape], …]}, …]}
 
 Public data only: each function's public cases (arguments, expected value, stub table, what each
@@ -44,9 +44,15 @@ def load(assignment: str | None = None, folder: Path = FOLDER) -> dict:
 
 def check(data: dict, name: str) -> model.Check:
     """The public Check of function ``name``."""
-    if name not in data["checks"]:
-        raise NoCases(f"{data['assignment']} has no function `{name}`; its functions are {', '.join(data['checks'])}")
-    return model.from_json(data["checks"][name])
+    for function, text in data["checks"]:
+        if function == name:
+            return model.from_json(text)
+    raise NoCases(f"{data['assignment']} has no function `{name}`; its functions are {', '.join(names(data))}")
+
+
+def names(data: dict) -> list:
+    """The functions of the public data, in the notebook's order."""
+    return [function for function, _ in data["checks"]]
 
 
 def hand(data: dict, part_id: str) -> dict:
@@ -60,7 +66,7 @@ def hand(data: dict, part_id: str) -> dict:
 def make(assignment: str, checks: list, parts: list, release: str = "") -> dict:
     """The public data of a release: ``checks`` (model.Check) and ``parts`` (model.HandPart)."""
     return {"format": FORMAT, "assignment": assignment, "release": release,
-            "checks": {c.function: model.to_json(c.only(False)) for c in checks},
+            "checks": [[c.function, model.to_json(c.only(False))] for c in checks],
             "hand": [{"id": p.id, "title": p.title,
                       "quantities": [[v, label, [len(x)] if isinstance(x, tuple) else []] for v, label, x in p.quantities]}
                      for p in parts]}
