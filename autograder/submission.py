@@ -73,7 +73,7 @@ def read_bytes(path, root=None, cap: int = MAX_FILE_BYTES) -> bytes:
         raise SubmissionError(f"{path.name}: not inside the folder being graded") from None
     if not rel.parts or any(p in ("", ".", "..") for p in rel.parts):
         raise SubmissionError(f"{path.name}: not inside the folder being graded")
-    cap = min(cap, MAX_CODE_CHARS * 4) if path.suffix == ".py" else cap
+    cap = min(cap, MAX_CODE_CHARS) if path.suffix == ".py" else cap   # a .py file is all code
     try:
         folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
@@ -278,5 +278,7 @@ def __grader_load__(sources):
                 exec(code, globals())
             except Exception as error:
                 what = lines[node.lineno - 1].strip()[:60] if node.lineno <= len(lines) else where
-                notes.append(what + " raised " + type(error).__name__ + ": " + str(error)[:120])
+                note = what + " raised " + type(error).__name__ + ": " + str(error)[:120]
+                if note not in notes:   # the same import in many cells: one note
+                    notes.append(note)
 '''
