@@ -16,6 +16,7 @@ output (a ``<script>``) and no forged metadata of the student's reaches nbgrader
 HTML or formgrader, and ``nbgrader generate_feedback`` reads only metadata we wrote. A
 written (Markdown) answer is shown as text: its ``<`` is escaped and link schemes that run
 code (``javascript:`` …) are broken, since nbconvert renders Markdown's raw HTML as is.
+(nbconvert escapes code cells' text and stream outputs itself.)
 The submission is read once, by the run, without following links (``submitted``: its bytes).
 """
 from __future__ import annotations
@@ -137,8 +138,12 @@ _SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)\s*:")
 
 
 def written_answer(text: str) -> str:
-    """A student's Markdown answer, to be rendered as text and nothing more."""
-    return _SCHEME.sub(lambda m: m.group(1) + "&#58;", text.replace("<", "&lt;"))
+    """A student's Markdown answer, to be rendered as text and nothing more: no raw HTML
+    (``<`` escaped), no character references that a renderer would decode into a link
+    (``&`` escaped), and a zero-width space before the colon of a scheme that runs code, so a
+    link's target is no longer ``javascript:`` (browsers then read it as a relative path)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _SCHEME.sub(lambda m: m.group(1) + "\u200b:", text)
 
 
 def _student_cell(template, source: str):
