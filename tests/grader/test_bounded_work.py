@@ -1,0 +1,45 @@
+"""Work outside the sandbox is bounded (issue 11, item 6): huge sources cost the grader's own
+process little memory and time, the same past the cap whatever their size, and score 0 with a
+reason. Measured as the README's Benchmarks row is: the peak RSS of the `grade` process
+(RUSAGE_CHILDREN of a fresh parent that runs only it) and its wall time."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+LINE = "v = [1.0, 2.0, 3.0, 4.0] + [5.0, 6.0]\n"   # cheap to write, costly to parse: many AST nodes
+
+MEASURE = """
+import resource, subprocess, sys, time
+t = time.monotonic()
+run = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, run.returncode)
+"""
+
+
+def code(mb: float) -> str:
+    return LINE * int(mb * 2**20 / len(LINE))
+
+
+def measure(path: Path, out: Path) -> tuple:
+    """(seconds, peak MiB of the grader) for grading ``path``."""
+    run = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "autograder", "grade", "tutorial_net",
+                          str(path), "--out", str(out)], capture_output=True, text=True, timeout=600, cwd=REPO)
+    seconds, mib, status = run.stdout.split()
+    assert status == "0", run.stderr
+    return float(seconds), float(mib)
+
+
+def test_five_megabytes_of_code_cost_little_and_score_zero_with_a_reason(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "big.py").write_text(code(5))
+    (folder / "bignb.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code", "source": code(5), "metadata": {},
+                                                              "outputs": [], "execution_count": None}],
+                                                   "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    seconds, mib = measure(folder, tmp_path / "out")
+    assert mib < 600 and seconds < 60, (mib, seconds)
+    for student, words in (("big", "larger than the 1 MB"), ("bignb", "more than the 1 MB")):
+        data = json.loads((tmp_path / "out" / student / "results.json").read_text())
+        assert data["score"] == 0 and words in data["output"], data["output"]
