@@ -118,7 +118,7 @@ def _in_folder(base: Path, student: str, assignment: str) -> Found:
             return Found(student, work / wanted, root=base, timestamp=stamp)
     others = sorted(n for n in names if n.endswith((".ipynb", ".py")))
     hint = f" (found {printable(', '.join(others[:3]))}; nbgrader grades only {assignment}.ipynb)" if others else ""
-    return Found(student, None, f"no {assignment}.ipynb in your submission{hint}", base, stamp)
+    return Found(student, None, f"no notebook {assignment}.ipynb in your submission{hint}", base, stamp)
 
 
 def _timestamp(base: Path, work: Path) -> str:
