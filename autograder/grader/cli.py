@@ -46,6 +46,8 @@ def main(args) -> int:
     for line in summary.problems:
         print(f"! {printable(line)}", file=sys.stderr)
     print(f"Graded {len(summary.graded)} submission(s); {len(summary.skipped)} already graded and unchanged.")
+    if summary.late:
+        print(f"Late (timestamp.txt after the gradebook's due date): {', '.join(sorted(summary.late))}")
     print("Protections: " + "; ".join(f"{k}: {v.split(':')[0].split('(')[0].strip()}" for k, v in summary.protections.items()))
     print(f"Results: {out}/<student>/results.json and feedback.txt; grades: {out}/grades.csv")
     if course is not None:

@@ -71,15 +71,25 @@ def open_gradebook(course: Path, assignment: str):
     return gb
 
 
-def record(course: Path, assignment: str, student: str, results, feedback_of, submitted: bytes | None = None) -> None:
+def due_date(course: Path, assignment: str):
+    """The assignment's due date in the course's gradebook (naive UTC, as nbgrader keeps it), or None."""
+    with open_gradebook(course, assignment) as gb:
+        return gb.find_assignment(assignment).duedate
+
+
+def record(course: Path, assignment: str, student: str, results, feedback_of, submitted: bytes | None = None,
+           timestamp=None) -> None:
     """Write one student's scores (FunctionResults) into the gradebook and autograded/;
-    ``submitted``: the bytes of the student's notebook (None or b"": nothing usable)."""
+    ``submitted``: the bytes of the student's notebook (None or b"": nothing usable);
+    ``timestamp``: when it was submitted (nbgrader's timestamp.txt; its export then says how late)."""
     by_cell = {grade_cell(r): r for r in results}
     theirs = answer_sources(submitted)
     untouched = _untouched_answers(course, assignment, theirs)
     with open_gradebook(course, assignment) as gb:
         gb.update_or_create_student(student)
         submission = gb.update_or_create_submission(assignment, student)
+        if timestamp is not None:
+            submission.timestamp = timestamp
         manual = {gid for gid in _answer_cells(nbformat.read(notebook_path(course, RELEASE, assignment), as_version=4))}
         for nb in submission.notebooks:
             for grade in nb.grades:

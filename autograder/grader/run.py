@@ -37,6 +37,7 @@ class Summary:
     skipped: list = field(default_factory=list)     # already graded (same fingerprint)
     problems: list = field(default_factory=list)    # one line each
     protections: dict = field(default_factory=dict)
+    late: list = field(default_factory=list)        # graded in this run and submitted after the due date
 
 
 def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, stream=None,
@@ -67,6 +68,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
             summary.skipped.append(item.student)
         else:
             todo.append((item, fingerprint))
+    due = gradebook.due_date(Path(course), assignment) if course is not None else None
     progress = Progress(len(todo), stream)
     lock, book_lock = threading.Lock(), threading.Lock()
     plan = planning.make(checks, parts)
@@ -82,7 +84,8 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
             item, raw = _read(item)
             fingerprint = _fingerprint(raw, checks_digest)   # of the bytes graded
             try:
-                data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants)
+                data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked,
+                                          variants, late_note(item.when, due))
             except SandboxError:
                 raise
             except Exception as exc:  # a bug of ours on odd input: this student, not the class
@@ -96,7 +99,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                 with book_lock:  # one writer at a time for SQLite
                     try:
                         gradebook.record(Path(course), assignment, item.student, graded,
-                                         lambda r: feedback.function_text(r, messages), item.data)
+                                         lambda r: feedback.function_text(r, messages), item.data, item.when)
                     except Exception as exc:
                         with lock:
                             summary.problems.append(f"{item.student}: not written to the gradebook "
@@ -104,6 +107,8 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
             results.write_student(out, item.student, data)
             with lock:
                 summary.graded.append(item.student)
+                if data["extra_data"].get("late"):
+                    summary.late.append(item.student)
                 progress.step(f"{item.student}: {data['score']:g}/{data['extra_data']['max_score']:g}")
 
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -129,7 +134,7 @@ def locked_cells(assignment: str, course=None) -> dict:
     return out
 
 
-def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None) -> dict:
+def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None, late="") -> dict:
     problems = [item.problem] if item.problem else []
     code = None
     if item.path is not None:
@@ -153,7 +158,29 @@ def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint
             graded, notes = _judge(checks, parts, *found, hand=_own_numbers(assignment, item.student, variants, problems))
             problems += [f"while loading your code: {quote_student_text(note)} (the rest of your code was loaded)"
                          for note in notes]
-    return results.student_json(item.student, assignment, graded, messages, fingerprint, problems), graded
+    data = results.student_json(item.student, assignment, graded, messages, fingerprint, problems + ([late] if late else []))
+    if item.when is not None:
+        data["extra_data"]["timestamp"] = item.when.isoformat(sep=" ")
+        data["extra_data"]["late"] = bool(late)
+    return data, graded
+
+
+def when_submitted(text: str):
+    """nbgrader's timestamp.txt as a naive UTC datetime (as its gradebook keeps them), or None."""
+    if not text:
+        return None
+    try:
+        from nbgrader.utils import parse_utc
+        return parse_utc(text)
+    except (ImportError, ValueError, OverflowError, TypeError):
+        return None
+
+
+def late_note(when, due) -> str:
+    """'' when on time (or no dates), else the one-line note nbgrader's export would imply."""
+    if when is None or due is None or when <= due:
+        return ""
+    return f"submitted late: {when:%Y-%m-%d %H:%M} UTC, {when - due} after the due date ({due:%Y-%m-%d %H:%M} UTC)"
 
 
 def _judge(checks, parts, values_answer, batch_answers, hand=None) -> tuple:
@@ -207,17 +234,19 @@ class _Read:
     path: object
     problem: str
     data: bytes
+    when: object = None      # when it was submitted (timestamp.txt), a naive UTC datetime
 
 
 def _read(item) -> tuple:
     """(the item with its bytes, or with no path and the reason it cannot be read; the bytes)."""
+    when = when_submitted(getattr(item, "timestamp", ""))
     if item.path is None:
-        return _Read(item.student, None, item.problem, b""), b""
+        return _Read(item.student, None, item.problem, b"", when), b""
     try:
         data = submission.read_bytes(item.path, item.root)
     except submission.SubmissionError as exc:
-        return _Read(item.student, None, plain_text(exc, 400), b""), str(exc).encode()
-    return _Read(item.student, item.path, item.problem, data), data
+        return _Read(item.student, None, plain_text(exc, 400), b"", when), str(exc).encode()
+    return _Read(item.student, item.path, item.problem, data, when), data
 
 
 def _fingerprint(data: bytes, checks_digest: str) -> str:

@@ -5,7 +5,10 @@ A correct submission carries a saved output with a <script>, forged nbgrader met
 answer cell, and a written answer with raw HTML, an event handler and a javascript: link.
 After our grader and the real `nbgrader generate_feedback`, none of it may be live in the
 feedback page, and the autograded notebook's cells carry the release's metadata.
+The same course checks nbgrader's timestamp.txt against the gradebook's due date (issue 12):
+a late submission is flagged in results.json and its lateness is in nbgrader's gradebook.
 """
+import datetime
 import copy
 import subprocess
 import sys
@@ -17,6 +20,7 @@ from autograder.notebooks import classroom, fabricate
 from autograder.notebooks.build_tutorial import ASSIGNMENT
 from autograder.notebooks.course import nbgrader
 
+DUE = datetime.datetime(2026, 1, 11, 12, 0)   # UTC, as nbgrader keeps it
 SCRIPT_OUTPUT = "<script>window.PWNED_OUTPUT = 1</script><b>all tests passed</b>"
 WRITTEN = ("η scales the step. <script>window.PWNED_MD = 1</script> <img src=x onerror=\"window.PWNED_IMG=1\"> "
            "[my notes](javascript:window.PWNED_LINK=1)")
@@ -39,6 +43,12 @@ def course(tmp_path_factory):
     eta.source = WRITTEN
     eta["attachments"] = {"x.svg": {"image/svg+xml": "PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+"}}
     classroom.submit(root, "mallory", ASSIGNMENT, nb)
+    (root / "submitted" / "mallory" / ASSIGNMENT / "timestamp.txt").write_text("2026-01-10 09:00:00.000000 UTC")
+    classroom.submit(root, "latecomer", ASSIGNMENT, fabricate.correct(release, source))
+    (root / "submitted" / "latecomer" / ASSIGNMENT / "timestamp.txt").write_text("2026-01-11 14:30:00.000000 UTC")
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "backprop") as gb:
+        gb.update_or_create_assignment(ASSIGNMENT, duedate=DUE)
     run = subprocess.run([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--course", str(root)],
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
@@ -77,3 +87,16 @@ def test_the_forged_student_is_graded_like_anyone(course):
     scores = classroom.scores(root, ASSIGNMENT)["mallory"]
     assert scores["test_relu"][0] == scores["test_relu"][1] > 0   # the forged 1000 points count for nothing
     assert all(points <= 10 for _, points, _ in scores.values())
+
+
+def test_a_late_submission_is_flagged_as_nbgrader_would(course):
+    root = course[0]
+    import json
+    late = json.loads((root / "results" / ASSIGNMENT / "latecomer" / "results.json").read_text())
+    on_time = json.loads((root / "results" / ASSIGNMENT / "mallory" / "results.json").read_text())
+    assert late["extra_data"]["late"] is True and on_time["extra_data"]["late"] is False
+    assert "submitted late: 2026-01-11 14:30 UTC, 2:30:00 after the due date" in late["output"]
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "backprop") as gb:
+        assert gb.find_submission(ASSIGNMENT, "latecomer").total_seconds_late == 2.5 * 3600
+        assert gb.find_submission(ASSIGNMENT, "mallory").total_seconds_late == 0
