@@ -117,7 +117,10 @@ def _read_regular(folder: int, leaf: str, name: str, cap: int) -> bytes:
         _refuse_unless_plain(opened, name, cap)
         chunks, left = [], cap + 1
         while left > 0:
-            chunk = os.read(fd, min(left, 2**20))
+            try:
+                chunk = os.read(fd, min(left, 2**20))
+            except OSError as exc:
+                raise SubmissionError(f"{name}: cannot be read ({errno.errorcode.get(exc.errno, 'error')})") from None
             if not chunk:
                 break
             chunks.append(chunk)

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.student.feedback import printable
+from autograder.student.feedback import plain_text, printable
 
 OUR_SUFFIXES = (".csv", ".html", ".json", ".txt", ".zip", ".db", ".log", ".md")
 MAX_ID = 64
@@ -117,7 +117,7 @@ def _in_folder(base: Path, student: str, assignment: str) -> Found:
         if wanted in names:
             return Found(student, work / wanted, root=base, timestamp=stamp)
     others = sorted(n for n in names if n.endswith((".ipynb", ".py")))
-    hint = f" (found {printable(', '.join(others[:3]))}; nbgrader grades only {assignment}.ipynb)" if others else ""
+    hint = f" (found {plain_text(', '.join(others[:3]))}; nbgrader grades only {assignment}.ipynb)" if others else ""
     return Found(student, None, f"no notebook {assignment}.ipynb in your submission{hint}", base, stamp)
 
 
