@@ -60,15 +60,16 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                                    + _variants_digest(numbers, assignment)).hexdigest()[:16]
     found, problems = disc.discover(paths, assignment, only=students)
     summary = Summary(problems=list(problems))
+    due = gradebook.due_date(Path(course), assignment) if course is not None else None
+    checks_digest += f"|{due}"   # a new due date: every late flag is worked out again
     todo = []
     for item in found:
-        fingerprint = _fingerprint(_read(item)[1], checks_digest)   # the bytes are read again to grade
+        fingerprint = _fingerprint(_read(item)[1] + item.timestamp.encode(), checks_digest)   # read again to grade
         previous = results.read_student(out, item.student)
         if previous and previous.get("extra_data", {}).get("fingerprint") == fingerprint:
             summary.skipped.append(item.student)
         else:
             todo.append((item, fingerprint))
-    due = gradebook.due_date(Path(course), assignment) if course is not None else None
     progress = Progress(len(todo), stream)
     lock, book_lock = threading.Lock(), threading.Lock()
     plan = planning.make(checks, parts)
@@ -81,8 +82,9 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
 
         def one(job):
             item, fingerprint = job
+            stamp = item.timestamp.encode()
             item, raw = _read(item)
-            fingerprint = _fingerprint(raw, checks_digest)   # of the bytes graded
+            fingerprint = _fingerprint(raw + stamp, checks_digest)   # of the bytes graded
             try:
                 data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked,
                                           variants, late_note(item.when, due))
