@@ -13,8 +13,11 @@ LINE = "v = [1.0, 2.0, 3.0, 4.0] + [5.0, 6.0]\n"   # cheap to write, costly to p
 MEASURE = """
 import resource, subprocess, sys, time
 t = time.monotonic()
-run = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, run.returncode)
+try:   # the grader is this process's child: killed here if it runs too long
+    status = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=240).returncode
+except subprocess.TimeoutExpired:
+    status = "timeout"
+print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, status)
 """
 
 
@@ -25,7 +28,7 @@ def code(mb: float) -> str:
 def measure(path: Path, out: Path) -> tuple:
     """(seconds, peak MiB of the grader) for grading ``path``."""
     run = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "autograder", "grade", "tutorial_net",
-                          str(path), "--out", str(out)], capture_output=True, text=True, timeout=600, cwd=REPO)
+                          str(path), "--out", str(out)], capture_output=True, text=True, timeout=300, cwd=REPO)
     seconds, mib, status = run.stdout.split()
     assert status == "0", run.stderr
     return float(seconds), float(mib)
