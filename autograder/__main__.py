@@ -1,4 +1,8 @@
-"""The command line: ``python -m autograder {demo, check} …`` (see README)."""
+"""The command line: ``python -m autograder {demo, check, grade, generate} …`` (see README).
+
+Every error is one line on stderr (``error: …``) and a non-zero exit status: 2 for bad
+arguments or input, 1 when something could not run (the sandbox, nbgrader).
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,19 +12,58 @@ import sys
 # one BLAS thread: the grader's numpy must not compete with the sandboxed jobs for the CPUs
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+EXAMPLES = {
+    "demo": """examples:
+  python -m autograder demo""",
+    "check": """examples:
+  python -m autograder check tutorial_net.ipynb          # the assignment is read from the notebook
+  python -m autograder check my_answers.py --assignment mlp
+
+exit status: 0 when every public case passes, 1 when one fails, 2 when the file cannot be read.""",
+    "grade": """examples:
+  python -m autograder grade tutorial_net submitted/ --out results/      # nbgrader layout
+  python -m autograder grade tutorial_net submitted/alice --out results/ # one student's folder
+  python -m autograder grade mlp work/*.ipynb work/*.py --out results/   # loose files
+  python -m autograder grade tutorial_net --course ~/course               # into nbgrader's gradebook
+  python -m autograder grade tutorial_net --course ~/course --student alice --student bob
+
+exit status: 0 when the run finished (problems with single submissions are listed on stderr
+and graded 0 with a reason), 2 for bad arguments or nothing to grade, 1 if the sandbox cannot start.
+See the README, section "For TAs".""",
+    "generate": """examples:
+  python -m autograder generate tutorial_net --seed 7 --out /tmp/course
+  python -m autograder generate mlp --seed 2026 --students roster.csv --out ~/course""",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):   # argparse's own errors: one line, status 2
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+def _sub(sub, name: str, summary: str, description: str):
+    return sub.add_parser(name, help=summary, description=description, epilog=EXAMPLES[name],
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("demo", help="the main job on built-in data")
-    check = sub.add_parser("check", help="check a notebook or .py against the public cases")
-    check.add_argument("path")
-    check.add_argument("--assignment", default="tutorial_net", help="tutorial_net (default) or mlp")
-    grade = sub.add_parser("grade", help="grade a class in the sandbox (see README, 'Grading a class')")
+    parser = _Parser(prog="python -m autograder", description=__doc__.splitlines()[0],
+                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                     epilog="\n\n".join(EXAMPLES.values()))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _sub(sub, "demo", "the main job on built-in data", "Run the course's main job on built-in data and print it.")
+    check = _sub(sub, "check", "check a notebook or .py against the public cases",
+                 "Check your notebook or .py against the public cases, on your own machine, before you submit.")
+    check.add_argument("path", help="your notebook (.ipynb) or .py file")
+    check.add_argument("--assignment", help="tutorial_net or mlp (default: read from the notebook, else its file name)")
+    grade = _sub(sub, "grade", "grade a class in the sandbox",
+                 "Grade every submission in the sandbox: results.json and feedback.txt per student, and grades.csv.")
     grade.add_argument("assignment", help="tutorial_net or mlp")
-    grade.add_argument("paths", nargs="*", metavar="PATH", help="class folder (nbgrader layout) or .ipynb/.py files")
+    grade.add_argument("paths", nargs="*", metavar="PATH",
+                       help="class folder (nbgrader layout: submitted/<student>/<assignment>/), one student's folder, or .ipynb/.py files")
     grade.add_argument("--out", help="where results go: <student>/results.json, grades.csv (default with --course: COURSE/results/<assignment>)")
     grade.add_argument("--course", help="an nbgrader course folder: grade its submitted/ and write the scores into its gradebook")
+    grade.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeat for more)")
     grade.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
     quick = sub.add_parser("quickstart", help="make a course of one's own (nbgrader layout, a course secret)",
                            description="Make a new nbgrader course folder with both assignments, their numbers and "
@@ -29,7 +72,9 @@ def main(argv=None) -> int:
     quick.add_argument("dir", help="a new (or empty) folder for the course")
     quick.add_argument("--course-id", help="nbgrader's course id (default: the folder's name)")
     from autograder.generate import cli as generate_cli   # cheap; the heavy imports happen in main
-    generate_cli.add_arguments(sub.add_parser("generate", help="regenerate an exercise with new numbers (per student, if asked)"))
+    generate_cli.add_arguments(_sub(sub, "generate", "regenerate an exercise with new numbers (per student, if asked)",
+                                    "Regenerate an assignment with new numbers: source notebook, hidden tests, "
+                                    "variant files, worked solutions and the nbgrader release."))
     args = parser.parse_args(argv)
     if args.command == "quickstart":
         from autograder.notebooks import quickstart
@@ -42,14 +87,21 @@ def main(argv=None) -> int:
     if args.command == "demo":
         from autograder import demo
         return demo.main()
+    return _check(args)
+
+
+def _check(args) -> int:
     from autograder import selfcheck, submission
+    from autograder.student.feedback import printable
+
     try:
-        _, _, text = selfcheck.run(args.path, args.assignment)
+        assignment = args.assignment or selfcheck.assignment_of(args.path)
+        score, total, text = selfcheck.run(args.path, assignment)
     except submission.SubmissionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc)}", file=sys.stderr)
         return 2
     print(text)
-    return 0
+    return 0 if score == total else 1
 
 
 if __name__ == "__main__":

@@ -8,9 +8,53 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import re
+from pathlib import Path
 
 from autograder import assignments, submission
 from autograder.student import cases, feedback, grading, incell
+from autograder.student.feedback import printable, quote_student_text
+
+
+def assignment_of(path) -> str:
+    """Which assignment ``path`` is for: the notebook's own metadata (``autograder.assignment``
+    or nbgrader's ``assignment``), else its file name (``mlp.ipynb``, ``mlp-Copy1.ipynb``), else
+    the one whose functions it defines (``def``s, answer cells' grade ids); SubmissionError if
+    that is not one assignment."""
+    path = Path(path)
+    if path.suffix not in (".ipynb", ".py"):
+        raise submission.SubmissionError(f"{path.name}: expected a .ipynb notebook or a .py file")
+    data = submission.read_bytes(path)
+    submission.parse(data, path, "you")   # an unreadable file says why, before anything else
+    text = data.decode("utf-8")
+    names = set()
+    if path.suffix == ".ipynb":
+        try:
+            nb = json.loads(text)
+            meta = nb.get("metadata", {}) if isinstance(nb, dict) else {}
+            for key in ("backprop", "autograder", "nbgrader"):
+                claimed = meta.get(key, {}).get("assignment") if isinstance(meta.get(key), dict) else None
+                if claimed in assignments.NAMES:
+                    return claimed
+            for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+                gid = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id") if isinstance(cell, dict) else None
+                names.add(gid)
+                source = cell.get("source", "") if isinstance(cell, dict) else ""
+                names |= set(re.findall(r"^def\s+(\w+)", "".join(source) if isinstance(source, list) else str(source), flags=re.M))
+        except (ValueError, RecursionError, AttributeError, TypeError):
+            pass
+    for name in assignments.NAMES:
+        if path.stem == name or path.stem.startswith(name + "-") or path.stem.startswith(name + "_"):
+            return name
+    names |= set(re.findall(r"^def\s+(\w+)", text, flags=re.M))
+    scores = {a: len(names & {c.function for c in assignments.checks(a)}) for a in assignments.NAMES}
+    best = max(scores.values())
+    winners = [a for a, n in scores.items() if n == best]
+    if best == 0 or len(winners) > 1:
+        raise submission.SubmissionError(f"{path.name}: cannot tell which assignment this is; "
+                                         f"give --assignment ({' or '.join(assignments.NAMES)})")
+    return winners[0]
 
 
 def run(path, assignment: str = "tutorial_net") -> tuple:
@@ -18,10 +62,13 @@ def run(path, assignment: str = "tutorial_net") -> tuple:
     checks, parts = _assignment(assignment)
     sub = submission.load(path)
     namespace = {"__name__": "__main__"}
-    lines = [f"Checking {sub.path} against the public cases of {assignment}.", *(f"! {p}" for p in sub.problems)]
+    lines = [f"Checking {printable(sub.path.name)} against the public cases of {assignment}.",
+             *(f"! {printable(p)}" for p in sub.problems)]
     problem = _execute(sub.code, namespace)
-    for note in ([problem] if problem else []) + list(namespace.get(submission.PROBLEMS, [])):
-        lines.append(f"! {note} (the rest of your code was loaded)")
+    if problem:
+        lines.append(f"! {problem}")
+    for note in list(namespace.get(submission.PROBLEMS, []))[:20]:
+        lines.append(f"! while loading your code: {quote_student_text(note)} (the rest of your code was loaded)")
     score = total = 0.0
     for check in checks:
         public = check.only(False)
@@ -50,5 +97,5 @@ def _execute(code: str, namespace: dict) -> str:
         with incell._limits(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             exec(compile(code, "<submission>", "exec"), namespace)
     except BaseException as exc:
-        return f"running your code raised {type(exc).__name__}: {str(exc)[:200]}"
+        return f"running your code raised {type(exc).__name__}: {quote_student_text(exc)}"
     return ""

@@ -37,6 +37,9 @@ def main(args: argparse.Namespace) -> int:
     from autograder.generate.roster import RosterError
     from autograder.notebooks.course import NbgraderError
 
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        print(f"error: --out {args.out}: exists and is not a folder", file=sys.stderr)
+        return 2
     try:
         result = writer.generate(args.assignment, args.seed, args.students, args.out, release=not args.no_release)
     except (RosterError, ValueError) as exc:

@@ -5,17 +5,22 @@ import sys
 from pathlib import Path
 
 from autograder import assignments
-from autograder.grader import gradebook, run
+from autograder.grader import discover, gradebook, run
 from autograder.sandbox import SandboxError
+from autograder.student.feedback import printable
+
+
+def error(message: str, code: int = 2) -> int:
+    """Every error of the command line: one line on stderr, a non-zero exit status."""
+    print("error: " + printable(message), file=sys.stderr)
+    return code
 
 
 def main(args) -> int:
     if args.assignment not in assignments.NAMES:
-        print(f"error: unknown assignment {args.assignment!r}; expected one of {', '.join(assignments.NAMES)}", file=sys.stderr)
-        return 2
+        return error(f"unknown assignment {args.assignment!r}; expected one of {', '.join(assignments.NAMES)}")
     if args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
-        return 2
+        return error("--jobs must be at least 1")
     paths, out, course = list(args.paths), args.out, None
     if args.course:
         course = Path(args.course).resolve()
@@ -24,19 +29,25 @@ def main(args) -> int:
         try:
             gradebook.open_gradebook(course, args.assignment).close()
         except gradebook.CourseError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+            return error(str(exc))
     if not paths or not out:
-        print("error: give PATHs and --out, or --course", file=sys.stderr)
-        return 2
+        return error("give PATHs and --out, or --course")
+    if Path(out).exists() and not Path(out).is_dir():
+        return error(f"--out {out}: exists and is not a folder")
+    found, problems = discover.discover(paths, args.assignment, only=args.student)
+    if not found:
+        return error("nothing found to grade: " + ("; ".join(problems) or f"no submissions in {', '.join(paths)}"))
     try:
-        summary = run.grade(args.assignment, paths, out, jobs=args.jobs, course=course)
+        summary = run.grade(args.assignment, paths, out, jobs=args.jobs, course=course, students=args.student)
     except SandboxError as exc:
-        print(f"error: the sandbox could not start: {exc}", file=sys.stderr)
-        return 1
+        return error(f"the sandbox could not start: {exc}", 1)
+    except OSError as exc:
+        return error(f"cannot write the results under {out}: {exc.strerror or exc}", 1)
     for line in summary.problems:
-        print(f"! {line}", file=sys.stderr)
+        print(f"! {printable(line)}", file=sys.stderr)
     print(f"Graded {len(summary.graded)} submission(s); {len(summary.skipped)} already graded and unchanged.")
+    if summary.late:
+        print(f"Late (timestamp.txt after the gradebook's due date): {', '.join(sorted(summary.late))}")
     print("Protections: " + "; ".join(f"{k}: {v.split(':')[0].split('(')[0].strip()}" for k, v in summary.protections.items()))
     print(f"Results: {out}/<student>/results.json and feedback.txt; grades: {out}/grades.csv")
     if course is not None:

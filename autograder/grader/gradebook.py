@@ -7,10 +7,23 @@ cell of ours becomes grade cell ``test_<function>`` (public cases) or ``test_<fu
 a hand-worked part becomes ``test_<part>_hidden``. The autograded notebook is the source
 notebook's cells with the student's answer cells in place (a missing one stays as
 released), each test cell's output being our feedback and its score.
+
+What is copied from the submission is the *text* of the student's answer cells and nothing
+else (nbgrader's own model of which cells are the student's): each answer cell is the
+release's cell (type, metadata, id) with the student's source put in, no outputs, no
+attachments, no execution count; every other cell is the source notebook's. So no saved
+output (a ``<script>``) and no forged metadata of the student's reaches nbgrader's feedback
+HTML or formgrader, and ``nbgrader generate_feedback`` reads only metadata we wrote. A
+written (Markdown) answer is shown as text: its ``<`` is escaped and link schemes that run
+code (``javascript:`` …) are broken, since nbconvert renders Markdown's raw HTML as is.
+(nbconvert escapes code cells' text and stream outputs itself.)
+The submission is read once, by the run, without following links (``submitted``: its bytes).
 """
 from __future__ import annotations
 
 import copy
+import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -58,13 +71,25 @@ def open_gradebook(course: Path, assignment: str):
     return gb
 
 
-def record(course: Path, assignment: str, student: str, results, feedback_of) -> None:
-    """Write one student's scores (FunctionResults) into the gradebook and autograded/."""
+def due_date(course: Path, assignment: str):
+    """The assignment's due date in the course's gradebook (naive UTC, as nbgrader keeps it), or None."""
+    with open_gradebook(course, assignment) as gb:
+        return gb.find_assignment(assignment).duedate
+
+
+def record(course: Path, assignment: str, student: str, results, feedback_of, submitted: bytes | None = None,
+           timestamp=None) -> None:
+    """Write one student's scores (FunctionResults) into the gradebook and autograded/;
+    ``submitted``: the bytes of the student's notebook (None or b"": nothing usable);
+    ``timestamp``: when it was submitted (nbgrader's timestamp.txt; its export then says how late)."""
     by_cell = {grade_cell(r): r for r in results}
-    untouched = _untouched_answers(course, assignment, student)
+    theirs = answer_sources(submitted)
+    untouched = _untouched_answers(course, assignment, theirs)
     with open_gradebook(course, assignment) as gb:
         gb.update_or_create_student(student)
         submission = gb.update_or_create_submission(assignment, student)
+        if timestamp is not None:
+            submission.timestamp = timestamp
         manual = {gid for gid in _answer_cells(nbformat.read(notebook_path(course, layout(course).release, assignment), as_version=4))}
         for nb in submission.notebooks:
             for grade in nb.grades:
@@ -78,7 +103,7 @@ def record(course: Path, assignment: str, student: str, results, feedback_of) ->
                 elif grade.name in manual:
                     grade.needs_manual_grade = True
         gb.db.commit()
-    _autograded_notebook(course, assignment, student, by_cell, feedback_of)
+    _autograded_notebook(course, assignment, student, by_cell, feedback_of, theirs)
 
 
 def _answer_cells(nb) -> dict:
@@ -91,28 +116,58 @@ def _answer_cells(nb) -> dict:
     return out
 
 
-def _untouched_answers(course, assignment, student) -> set:
+def answer_sources(submitted: bytes | None) -> dict:
+    """{grade id: source text} of the student's answer cells (nbgrader solution cells), the
+    first of each id; {} for a notebook that is not valid. Only text comes out of here."""
+    try:
+        nb = json.loads((submitted or b"").decode("utf-8"))
+    except (ValueError, RecursionError, MemoryError):
+        return {}
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    out = {}
+    for cell in cells if isinstance(cells, list) else []:
+        meta = cell.get("metadata") if isinstance(cell, dict) else None
+        meta = meta.get("nbgrader") if isinstance(meta, dict) else None
+        if not isinstance(meta, dict) or meta.get("solution") is not True:
+            continue
+        gid, source = meta.get("grade_id"), cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            source = "".join(source)
+        if isinstance(gid, str) and isinstance(source, str) and gid not in out:
+            out[gid] = source
+    return out
+
+
+def _untouched_answers(course, assignment, theirs: dict) -> set:
     """Hand-graded answer cells the student left exactly as released (or deleted)."""
     released = _answer_cells(nbformat.read(notebook_path(course, layout(course).release, assignment), as_version=4))
-    try:
-        theirs = _answer_cells(nbformat.read(course / "submitted" / student / assignment / f"{assignment}.ipynb", as_version=4))
-    except Exception:
-        theirs = {}
-    return {gid for gid, source in released.items() if theirs.get(gid, source) == source}
+    return {gid for gid, source in released.items() if theirs.get(gid, source).strip() == source}
 
 
-def _autograded_notebook(course, assignment, student, by_cell, feedback_of) -> None:
+_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)\s*:")
+
+
+def written_answer(text: str) -> str:
+    """A student's Markdown answer, to be rendered as text and nothing more: no raw HTML
+    (``<`` escaped), no character references that a renderer would decode into a link
+    (``&`` escaped), and a zero-width space before the colon of a scheme that runs code, so a
+    link's target is no longer ``javascript:`` (browsers then read it as a relative path)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _SCHEME.sub(lambda m: m.group(1) + "\u200b:", text)
+
+
+def _student_cell(template, source: str):
+    """The release's cell with the student's source: nothing else of theirs."""
+    cell = copy.deepcopy(template)
+    cell.source = written_answer(source) if cell.cell_type == "markdown" else source
+    cell.pop("attachments", None)
+    if cell.cell_type == "code":
+        cell.outputs, cell.execution_count = [], None
+    return cell
+
+
+def _autograded_notebook(course, assignment, student, by_cell, feedback_of, theirs: dict) -> None:
     source = nbformat.read(notebook_path(course, layout(course).source, assignment), as_version=4)
-    submitted = course / "submitted" / student / assignment / f"{assignment}.ipynb"
-    theirs = {}
-    if submitted.is_file():
-        try:
-            for cell in nbformat.read(submitted, as_version=4).cells:
-                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                if gid and cell.metadata["nbgrader"].get("solution"):
-                    theirs[gid] = cell
-        except Exception:  # an unreadable notebook: the released cells stand in
-            theirs = {}
     release = {c.metadata.get("nbgrader", {}).get("grade_id"): c
                for c in nbformat.read(notebook_path(course, layout(course).release, assignment), as_version=4).cells}
     cells = []
@@ -120,7 +175,8 @@ def _autograded_notebook(course, assignment, student, by_cell, feedback_of) -> N
         meta = cell.get("metadata", {}).get("nbgrader", {})
         gid = meta.get("grade_id")
         if meta.get("solution"):
-            cells.append(copy.deepcopy(theirs.get(gid) or release.get(gid) or cell))
+            template = release.get(gid) or cell
+            cells.append(_student_cell(template, theirs[gid]) if gid in theirs else copy.deepcopy(template))
             continue
         cell = copy.deepcopy(cell)
         if gid in by_cell:

@@ -9,6 +9,9 @@ results.json:
 
 Same input, same bytes: keys sorted, no timestamps. Files are written to a temporary name
 and renamed, so a run killed at any moment leaves either the old file or the new one.
+A student's files go only to ``out/<student>/`` for an id that ``discover.safe_id`` accepts
+(checked again here), and every grades.csv cell that a spreadsheet would read as a formula
+(starting with ``= + - @``, a tab or a carriage return) is written with a leading ``'``.
 """
 from __future__ import annotations
 
@@ -46,8 +49,24 @@ def feedback_text(data: dict) -> str:
     return data["output"] + "\n\n" + "\n".join(t["output"] for t in data["tests"]) + "\n"
 
 
+def student_folder(out: Path, student: str) -> Path:
+    """``out/<student>``; ValueError for an id that is not safe (it would leave ``out``)."""
+    from autograder.grader.discover import safe_id
+
+    why = safe_id(student)
+    if why:
+        raise ValueError(f"not a safe student id: {why}")
+    return Path(out) / student
+
+
+def csv_cell(value) -> str:
+    """A CSV cell a spreadsheet shows as text (OWASP's rule against CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def write_student(out: Path, student: str, data: dict) -> None:
-    folder = out / student
+    folder = student_folder(out, student)
     folder.mkdir(parents=True, exist_ok=True)
     _atomic(folder / "feedback.txt", feedback_text(data))
     _atomic(folder / "results.json", json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
@@ -56,8 +75,8 @@ def write_student(out: Path, student: str, data: dict) -> None:
 def read_student(out: Path, student: str) -> dict | None:
     """The results.json written for ``student``, or None when missing or unreadable."""
     try:
-        return json.loads((out / student / "results.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads((student_folder(out, student) / "results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
 
 
@@ -69,7 +88,11 @@ def write_grades(out: Path, students) -> Path:
     for student in sorted(students):
         data = read_student(out, student)
         if data:
-            writer.writerow([student, f"{data['score']:g}", f"{data['extra_data']['max_score']:g}"])
+            try:
+                row = [student, f"{float(data['score']):g}", f"{float(data['extra_data']['max_score']):g}"]
+            except (KeyError, TypeError, ValueError):
+                continue   # a results.json that is not ours
+            writer.writerow([csv_cell(cell) for cell in row])
     path = out / "grades.csv"
     _atomic(path, buffer.getvalue())
     return path

@@ -23,7 +23,8 @@ from autograder.grader import gradebook
 from autograder.grader import plan as planning
 from autograder.grader import results
 from autograder.grader.progress import Progress
-from autograder.sandbox import Limits, Sandbox
+from autograder.sandbox import Limits, Sandbox, SandboxError
+from autograder.student.feedback import plain_text, quote_student_text
 
 REPO = Path(__file__).resolve().parents[2]
 # one sandbox call runs all cases of a function, each case with its own time limit
@@ -37,14 +38,17 @@ class Summary:
     skipped: list = field(default_factory=list)     # already graded (same fingerprint)
     problems: list = field(default_factory=list)    # one line each
     protections: dict = field(default_factory=dict)
+    late: list = field(default_factory=list)        # graded in this run and submitted after the due date
 
 
 def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, stream=None,
-          protected=(), course=None) -> Summary:
+          protected=(), course=None, students=None) -> Summary:
     """Grade every submission found in ``paths`` into ``out``; returns what happened.
 
     With ``course`` (an nbgrader course folder) the scores also go into its gradebook and
-    its autograded/ folder (see gradebook.py).
+    its autograded/ folder (see gradebook.py). ``students``: grade only these ids.
+    One submission never ends the run: whatever goes wrong with it (a file that cannot be
+    read or parsed, an error of ours) is a zero with a one-line reason for that student.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -55,11 +59,13 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
     messages = {m.id: m.message for c in checks for m in c.mistakes} | {k: v for p in parts for k, v in p.messages.items()}
     checks_digest = hashlib.sha256("".join(to_json(c) for c in checks).encode() + repr(parts).encode()
                                    + _variants_digest(numbers, assignment)).hexdigest()[:16]
-    found, problems = disc.discover(paths, assignment)
+    found, problems = disc.discover(paths, assignment, only=students)
     summary = Summary(problems=list(problems))
+    due = gradebook.due_date(Path(course), assignment) if course is not None else None
+    checks_digest += f"|{due}"   # a new due date: every late flag is worked out again
     todo = []
     for item in found:
-        fingerprint = _fingerprint(item, checks_digest)
+        fingerprint = _fingerprint(_read(item)[1] + item.timestamp.encode(), checks_digest)   # read again to grade
         previous = results.read_student(out, item.student)
         if previous and previous.get("extra_data", {}).get("fingerprint") == fingerprint:
             summary.skipped.append(item.student)
@@ -77,14 +83,35 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
 
         def one(job):
             item, fingerprint = job
-            data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants)
+            stamp = item.timestamp.encode()
+            item, raw = _read(item)
+            fingerprint = _fingerprint(raw + stamp, checks_digest)   # of the bytes graded
+            try:
+                data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked,
+                                          variants, late_note(item.when, due))
+            except SandboxError:
+                raise
+            except Exception as exc:  # a bug of ours on odd input: this student, not the class
+                with lock:
+                    summary.problems.append(f"{item.student}: the grader failed on this submission "
+                                            f"({type(exc).__name__}); graded 0, please report it")
+                note = "the grader could not grade this submission; your TA has been told"
+                graded = _zeros(checks, parts, note)
+                data = results.student_json(item.student, assignment, graded, messages, fingerprint, [note])
             if course is not None:
                 with book_lock:  # one writer at a time for SQLite
-                    gradebook.record(Path(course), assignment, item.student, graded,
-                                     lambda r: feedback.function_text(r, messages))
+                    try:
+                        gradebook.record(Path(course), assignment, item.student, graded,
+                                         lambda r: feedback.function_text(r, messages), item.data, item.when)
+                    except Exception as exc:
+                        with lock:
+                            summary.problems.append(f"{item.student}: not written to the gradebook "
+                                                    f"({type(exc).__name__}: {plain_text(exc, 120)})")
             results.write_student(out, item.student, data)
             with lock:
                 summary.graded.append(item.student)
+                if data["extra_data"].get("late"):
+                    summary.late.append(item.student)
                 progress.step(f"{item.student}: {data['score']:g}/{data['extra_data']['max_score']:g}")
 
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -110,15 +137,15 @@ def locked_cells(assignment: str, course=None) -> dict:
     return out
 
 
-def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None) -> dict:
+def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None, late="") -> dict:
     problems = [item.problem] if item.problem else []
     code = None
     if item.path is not None:
         try:
-            sub = submission.load(item.path, item.student, locked)
+            sub = submission.parse(item.data, item.path, item.student, locked)
             code, problems = sub.code, problems + list(sub.problems)
         except submission.SubmissionError as exc:
-            problems.append(str(exc))
+            problems.append(plain_text(exc, 400))
     if code is None:
         graded = _zeros(checks, parts, problems[0])
     else:
@@ -128,12 +155,35 @@ def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint
             outcome = box.run(code + planning.PROBES, plan.calls, label=item.student)
             found = planning.answers(plan, outcome, checks) if outcome.load_status == "ok" else None
         if outcome.load_status != "ok":
-            problems.append(f"your code could not be run: {outcome.load_error}")
+            problems.append(f"your code could not be run: {quote_student_text(outcome.load_error, 300)}")
             graded = _zeros(checks, parts, problems[-1])
         else:
             graded, notes = _judge(checks, parts, *found, hand=_own_numbers(assignment, item.student, variants, problems))
-            problems += [f"{note} (the rest of your code was loaded)" for note in notes]
-    return results.student_json(item.student, assignment, graded, messages, fingerprint, problems), graded
+            problems += [f"while loading your code: {quote_student_text(note)} (the rest of your code was loaded)"
+                         for note in notes]
+    data = results.student_json(item.student, assignment, graded, messages, fingerprint, problems + ([late] if late else []))
+    if item.when is not None:
+        data["extra_data"]["timestamp"] = item.when.isoformat(sep=" ")
+        data["extra_data"]["late"] = bool(late)
+    return data, graded
+
+
+def when_submitted(text: str):
+    """nbgrader's timestamp.txt as a naive UTC datetime (as its gradebook keeps them), or None."""
+    if not text:
+        return None
+    try:
+        from nbgrader.utils import parse_utc
+        return parse_utc(text)
+    except (ImportError, ValueError, OverflowError, TypeError):
+        return None
+
+
+def late_note(when, due) -> str:
+    """'' when on time (or no dates), else the one-line note nbgrader's export would imply."""
+    if when is None or due is None or when <= due:
+        return ""
+    return f"submitted late: {when:%Y-%m-%d %H:%M} UTC, {when - due} after the due date ({due:%Y-%m-%d %H:%M} UTC)"
 
 
 def _judge(checks, parts, values_answer, batch_answers, hand=None) -> tuple:
@@ -180,11 +230,27 @@ def _variants_digest(course, assignment) -> bytes:
     return digest.digest()
 
 
-def _fingerprint(item, checks_digest: str) -> str:
-    digest = hashlib.sha256(checks_digest.encode())
-    if item.path is not None:
-        try:
-            digest.update(item.path.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()[:32]
+@dataclass(frozen=True)
+class _Read:
+    """A found submission with its bytes, read once (no link followed, size capped)."""
+    student: str
+    path: object
+    problem: str
+    data: bytes
+    when: object = None      # when it was submitted (timestamp.txt), a naive UTC datetime
+
+
+def _read(item) -> tuple:
+    """(the item with its bytes, or with no path and the reason it cannot be read; the bytes)."""
+    when = when_submitted(getattr(item, "timestamp", ""))
+    if item.path is None:
+        return _Read(item.student, None, item.problem, b"", when), b""
+    try:
+        data = submission.read_bytes(item.path, item.root)
+    except submission.SubmissionError as exc:
+        return _Read(item.student, None, plain_text(exc, 400), b"", when), str(exc).encode()
+    return _Read(item.student, item.path, item.problem, data, when), data
+
+
+def _fingerprint(data: bytes, checks_digest: str) -> str:
+    return hashlib.sha256(checks_digest.encode() + data).hexdigest()[:32]

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import judge as j
+from .feedback import plain_text, quote_student_text
 from .model import Check
 
 
@@ -64,9 +65,9 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
         mistake = min(verdict.mistakes, key=lambda m: (-counts[m], order.index(m) if m in order else 99), default=None)
         shown = not case.hidden
         results.append(CaseResult(
-            case.label, case.hidden, verdict.passed, verdict.reason, mistake,
+            case.label, case.hidden, verdict.passed, plain_text(verdict.reason), mistake,
             call=call_text(check, case.args) if shown else "",
-            got=verdict.got if shown else "", expected=j.show(case.expected) if shown else ""))
+            got=plain_text(verdict.got) if shown else "", expected=j.show(case.expected) if shown else ""))
     points = check.points(hidden)
     score = round(points * sum(r.passed for r in results) / len(results), 4) if results else 0.0
     return FunctionResult(check.function, hidden, score, points, tuple(results))
@@ -82,7 +83,7 @@ def grade_hand(part, values: dict) -> FunctionResult:
         else:
             verdict = j.judge(value, expected, part.rtol, part.atol, part.mistakes.get(var, {}))
         results.append(CaseResult(f"{var}: {label}", True, verdict.passed,
-                                  verdict.reason.replace("returned", "is"), (verdict.mistakes or (None,))[0]))
+                                  plain_text(verdict.reason.replace("returned", "is")), (verdict.mistakes or (None,))[0]))
     score = round(part.points_hidden * sum(r.passed for r in results) / len(results), 4) if results else 0.0
     return FunctionResult(part.id, True, score, part.points_hidden, tuple(results))
 
@@ -93,9 +94,22 @@ def missing(check: Check, hidden: bool, note: str) -> FunctionResult:
     return FunctionResult(check.function, hidden, 0.0, check.points(hidden), cases, note)
 
 
+def failure_text(outcome: Outcome) -> str:
+    """Why a call did not return, attributed and escaped: what the runner reports is the
+    student's to write (an exception's message, and in the sandbox the whole record)."""
+    reason = str(outcome.reason or outcome.status)
+    if outcome.status == "raised":
+        text = reason[len("raised "):] if reason.startswith("raised ") else reason
+        name, colon, message = text.partition(": ")
+        if name.isidentifier() and name.isascii():
+            return f"your code raised {name}" + (f": {quote_student_text(message)}" if colon else "")
+        return "your code raised: " + quote_student_text(text)
+    return plain_text(reason, 200)
+
+
 def _verdict(check, case, outcome) -> j.Verdict:
     if outcome.status != "ok":
-        return j.Verdict(False, outcome.reason or outcome.status)
+        return j.Verdict(False, failure_text(outcome))
     verdict = j.judge(outcome.value, case.expected, check.rtol, check.atol, case.mistakes)
     changed = [i for i in case.unchanged if i in outcome.changed]
     if changed and verdict.passed:

@@ -142,7 +142,7 @@ def test_each_mistake_is_a_tag_on_the_functions_where_it_is_made(graded, mistake
 
 
 @pytest.mark.parametrize("student, function, words", [
-    ("raises", "forward", "raised RuntimeError: nope"),
+    ("raises", "forward", 'raised RuntimeError: "nope"'),
     ("exits", "delta_h", "exit"),
     ("loops", "gd_step", "timed out"),
     ("floods", "relu", "output"),

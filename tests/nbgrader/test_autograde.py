@@ -118,7 +118,7 @@ def test_feedback_of_a_correct_submission_names_no_mistake(graded_class):
 
 
 def test_feedback_says_what_went_wrong_without_a_named_mistake(graded_class):
-    assert "raised NameError: name 'h_x' is not defined" in graded_class.feedback["raises"]
+    assert 'raised NameError: "name \'h_x\' is not defined"' in graded_class.feedback["raises"]
     assert "timed out after" in graded_class.feedback["stuck_gd"]
     assert "✘" not in graded_class.feedback["correct"] and "✔ gradient_descent" in graded_class.feedback["correct"]
 

@@ -238,7 +238,7 @@ def test_feedback_of_a_correct_submission_names_no_mistake(graded):
 
 def test_feedback_says_what_went_wrong_without_a_named_mistake(graded):
     text = graded.feedback["raises"]
-    assert "raised NameError: name 'Y_true' is not defined" in text
+    assert 'raised NameError: "name \'Y_true\' is not defined"' in text
     assert "Recognised mistake" not in text
 
 
