@@ -138,7 +138,7 @@ class Sandbox:
             raise SandboxError("sandbox start-up failed: %s %s" % (reply.get("error", "?"), detail))
         self.mode = reply["mode"]
         self.baseline_vm = reply["baseline_vm"]
-        self._cgroup_path = reply.get("cgroup_path")
+        self._cgroup_paths = list(reply.get("cgroup_paths") or ())
         self._protections = reply["protections"]
 
     def _stop(self):
@@ -155,9 +155,9 @@ class Sandbox:
         if self._stage:
             shutil.rmtree(self._stage, ignore_errors=True)
             self._stage = None
-        if getattr(self, "_cgroup_path", None):
-            cgroup.remove_parent(self._cgroup_path)
-            self._cgroup_path = None
+        for path in getattr(self, "_cgroup_paths", ()):
+            cgroup.remove_parent(path)
+        self._cgroup_paths = []
 
     def close(self):
         with self._lock:
@@ -254,13 +254,14 @@ class Sandbox:
             self._hand_over(header, theirs.fileno())
             theirs.close()
             wire.send_all(ours.fileno(), wire.pack(
-                {"calls": [{"function": c.function} for c in calls]}, *parts))
+                {"calls": [{"function": c.function, "step_seconds": float(c.step_seconds)}
+                           for c in calls]}, *parts))
             deadline = started + self.limits.submission_wall_seconds + \
                 self.limits.wall_seconds + 15
             while not finished:
                 event, parts_in = wire.read_frame(
                     ours.fileno(), deadline, max_header=1 << 16,
-                    max_total=self.limits.result_bytes + self.limits.output_bytes + (1 << 16))
+                    max_total=2 * self.limits.result_bytes + self.limits.output_bytes + (1 << 20))
                 kind = event.get("event")
                 if kind == "loaded":
                     load = self._load_event(event, parts_in)
@@ -304,17 +305,23 @@ class Sandbox:
         status = event.get("status")
         seconds = event.get("seconds")
         seconds = float(seconds) if type(seconds) in (int, float) else 0.0
-        if status not in STATUSES or len(parts) != 2:
+        if status not in STATUSES or len(parts) < 2 or (len(parts) > 2 and not call.step_seconds):
             return CallOutcome("protocol", None, "the sandbox sent a malformed event", "",
                                seconds, call.function)
         stdout = parts[0][:self.limits.output_bytes].decode("utf-8", "replace")
         reason, value = self._text(event, "reason"), None
+        steps = []
+        for part in parts[2:]:
+            try:
+                steps.append(wire.decode(part, max_bytes=self.limits.result_bytes))
+            except wire.WireError:
+                break   # the steps before it stand; this one and later ones are lost
         if status == "ok":
             try:
                 value = wire.decode(parts[1], max_bytes=self.limits.result_bytes)
             except wire.WireError as exc:
                 status, reason = "protocol", "the returned value could not be decoded (%s)" % exc
-        return CallOutcome(status, value, reason, stdout, seconds, call.function)
+        return CallOutcome(status, value, reason, stdout, seconds, call.function, tuple(steps))
 
 
 def run_file(sandbox, path, calls, **kwargs):
