@@ -21,12 +21,13 @@ after the call.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from autograder.student import codec
 from autograder.grader.probes import SOURCE as PROBES  # noqa: F401  (appended to every submission)
 from autograder.student.grading import Outcome
-from autograder.sandbox import Call
+from autograder.sandbox import Call, environment
 
 CASE_SECONDS = 2.0
 
@@ -67,11 +68,23 @@ class _Answer:
 
 
 def hand_values(answer) -> tuple:
-    """({variable: value}, [load notes]) from the values answer."""
+    """({variable: value}, [load notes]) from the values answer; a note of an import the
+    sandbox does not provide becomes one line naming the module and what is provided."""
     if answer.status == "ok" and _pair(answer.value) and isinstance(answer.value[0], dict):
         values, notes = answer.value
-        return dict(values), [str(n) for n in notes if isinstance(n, str)][:5]
+        return dict(values), [_note(str(n)) for n in notes if isinstance(n, str)][:5]
     return {}, []
+
+
+_MISSING = re.compile(r"^(?P<what>.*?) raised ModuleNotFoundError: No module named '(?P<name>[\w.]{1,80})'")
+
+
+def _note(note: str) -> str:
+    found = _MISSING.match(note)
+    if not found:
+        return note
+    return (f"`{found['what']}` failed: the module `{found['name']}` is not available when grading "
+            f"(available: {environment.describe()})")
 
 
 def case_outcomes(check, call) -> list:

@@ -112,6 +112,7 @@ def __grader_plain__(value, depth=0):
 
 def __grader_values__(__names):
     found = {n: __grader_plain__(globals().get(n)) for n in __names}
-    notes = globals().get("__load_problems__", [])
-    return found, [str(n)[:200] for n in list(notes)[:5]]
+    notes = [str(n)[:200] for n in list(globals().get("__load_problems__", []))[:50]]
+    notes.sort(key=lambda n: "ModuleNotFoundError" not in n)   # a missing module first
+    return found, notes[:5]
 ''' % (_STUBBING,)

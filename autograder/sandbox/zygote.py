@@ -171,6 +171,7 @@ def zygote(cfg, ctrl, mode, why):
                 cfg.get("scratch_root")))
         importlib.invalidate_caches()
         sys.path[:] = stdlib_path + cfg["sys_path_extra"]
+        late_preload(cfg.get("late_preload", ()), mode, modules["confine"])
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)
         modules["loader"].warm_up()
         gc.collect()
@@ -187,6 +188,25 @@ def zygote(cfg, ctrl, mode, why):
         os._exit(1)
     serve(ctrl, s_cfg, modules["supervisor"])
     shut_down(mode, modules["cgroup"], cg_cleanup)
+
+
+def late_preload(names, mode, confine):
+    """Modules imported after the pivot (inside the minimal root, so whatever they cache —
+    matplotlib's configuration directory /scratch/.matplotlib and its font list — is what a
+    job sees), with a throw-away tmpfs on /scratch while they import."""
+    if not names:
+        return
+    mounted = False
+    if mode != "none":
+        confine.mount("tmpfs", "/scratch", "tmpfs", confine.MS_NOSUID | confine.MS_NODEV,
+                      "size=8m,mode=700")
+        mounted = True
+    try:
+        for name in names:
+            importlib.import_module(name)
+    finally:
+        if mounted:
+            confine.umount("/scratch", confine.MNT_DETACH)
 
 
 def shut_down(mode, cgroup, cg_cleanup):
