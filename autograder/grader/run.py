@@ -25,9 +25,11 @@ from autograder.grader.progress import Progress
 from autograder.sandbox import Limits, Sandbox
 
 REPO = Path(__file__).resolve().parents[2]
-# one sandbox call runs all cases of a function, each case with its own time limit
-# (plan.CASE_SECONDS), so a call may take several of them
-LIMITS = Limits(cpu_seconds=20, wall_seconds=20.0, submission_wall_seconds=180)
+# one sandbox call runs all cases of a function, each case with its own CPU-time limit
+# (plan.CASE_SECONDS, enforced by the sandbox's supervisor), so a call may take several of
+# them; a whole submission is bounded at 60 s (a hostile one that hangs every function
+# costs about one case limit per function)
+LIMITS = Limits(cpu_seconds=20, wall_seconds=20.0, submission_wall_seconds=60)
 
 
 @dataclass

@@ -231,3 +231,19 @@ def remove_cpu_job(handle, name):
             os.rmdir(name, dir_fd=fd)
         except OSError:
             pass
+
+
+def job_pids(handle, name):
+    """PIDs (in the caller's PID namespace) of every process in the job's CPU cgroup."""
+    controller = "cpu" if handle["version"] == 2 else "cpuacct"
+    fd = os.open(name + "/cgroup.procs", os.O_RDONLY, dir_fd=handle["dirs"][controller])
+    try:
+        data = b""
+        while True:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        os.close(fd)
+    return [int(p) for p in data.split()]

@@ -350,8 +350,38 @@ class Job:
         return report, bytes(sinks[output_r]), bytes(sinks[result_r]), verdict
 
     def abort_call(self):
+        """Stop the current call: SIGUSR1 asks L to kill the call's processes; with a CPU
+        cgroup S also kills them itself (every process of the job but S and L, found in the
+        cgroup and signalled through a pidfd taken while it was still there), so a
+        submission whose top-level code blocked or replaced L's signal handling cannot keep
+        a call running."""
         try:
             os.kill(self.pid, signal.SIGUSR1)
+        except OSError:
+            pass
+        if not self.cpu:
+            return
+        spare = {os.getpid(), self.pid}
+        try:
+            for _ in range(20):
+                targets = [p for p in cgroup.job_pids(*self.cpu) if p not in spare]
+                if not targets:
+                    return
+                fds = []
+                for pid in targets:
+                    try:
+                        fds.append((pid, os.pidfd_open(pid)))
+                    except OSError:
+                        pass
+                still = set(cgroup.job_pids(*self.cpu))
+                for pid, fd in fds:
+                    try:
+                        if pid in still:
+                            signal.pidfd_send_signal(fd, signal.SIGKILL)
+                    except OSError:
+                        pass
+                    finally:
+                        os.close(fd)
         except OSError:
             pass
 

@@ -96,3 +96,33 @@ def test_honest_student_next_to_a_cpu_hog_loses_nothing(tmp_path):
     lost = {name: text for name, (score, text) in tests.items() if "hand" not in name and "✘" in text}
     assert lost == {}, lost
     assert tests["dataset_loss: hidden cases"][0] > 0
+
+
+def test_stepped_call_overrun_is_stopped_from_outside_and_keeps_earlier_steps():
+    """The sandbox primitive: a step that spins with every signal blocked (in the submission
+    process too, so it cannot even be asked to stop the call), or sleeps, is stopped by the
+    supervisor; the steps reported before it are kept; the next call runs."""
+    from autograder.sandbox import Call, Limits, Sandbox
+    from sandbox_helpers import src
+    with Sandbox(Limits(cpu_seconds=5, wall_seconds=8)) as box:
+        out = box.run(src('''
+        import signal, time
+        signal.pthread_sigmask(signal.SIG_BLOCK, set(signal.Signals) - {signal.SIGKILL, signal.SIGSTOP})
+        def spin():
+            __sandbox_step__("first")
+            __sandbox_step__(["second", 2.0])
+            while True:
+                pass
+        def nap():
+            __sandbox_step__(1)
+            time.sleep(60)
+        def fine(n):
+            for i in range(n):
+                __sandbox_step__(i)
+            return n
+    '''), [Call("spin", step_seconds=0.3), Call("nap", step_seconds=0.1), Call("fine", (50,), step_seconds=0.3)])
+    spin, nap, fine = out.calls
+    assert spin.status == "timeout" and "CPU time" in spin.reason, spin
+    assert spin.steps == ("first", ["second", 2.0]) and spin.seconds < 5, spin
+    assert nap.status == "timeout" and nap.steps == (1,) and 2.3 <= nap.seconds < 5, nap
+    assert fine.status == "ok" and fine.value == 50 and fine.steps == tuple(range(50)), fine
