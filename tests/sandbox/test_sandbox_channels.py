@@ -357,3 +357,66 @@ def test_no_shared_mapping_or_extra_fd_inherited_from_the_zygote(pair_box):
     for pid, (shared, fds) in found.items():
         assert shared == [], (pid, shared)
         assert fds and max(fds) <= 3, (pid, fds)
+
+
+# ----------------------------------------------------------------------------- end to end
+SENDER_SOLUTION = '''
+import fcntl, os, time
+SOLUTION = %r
+def _publish():
+    exec(SOLUTION, globals())
+    f = open("/etc/ld.so.cache", "rb")
+    globals()["_held"] = f
+    sent = 0
+    for i, b in enumerate(SOLUTION.encode()):
+        try:
+            fcntl.lockf(f, fcntl.LOCK_SH, 1, 1 << 20 | i << 8 | b)
+            sent += 1
+        except OSError:
+            break
+    if sent:
+        time.sleep(12)
+    return sent
+_sent = _publish()
+'''
+
+RECEIVER = '''
+import fcntl, struct, time
+def _receive():
+    time.sleep(4)
+    f = open("/etc/ld.so.cache", "rb")
+    got = bytearray()
+    try:
+        for i in range(20000):
+            for b in range(256):
+                lk = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1 << 20 | i << 8 | b, 1, 0)
+                if struct.unpack("hhqqi", fcntl.fcntl(f, fcntl.F_GETLK, lk))[0] != fcntl.F_UNLCK:
+                    got.append(b)
+                    break
+            else:
+                break
+    except OSError:
+        pass
+    exec(got.decode("utf-8", "replace"), globals())
+    return len(got)
+_got = _receive()
+'''
+
+
+def test_graded_side_by_side_a_receiver_gets_no_solution(tmp_path):
+    """`grade --jobs 2` on a sender (a correct solution that also publishes its source as
+    byte-range locks on a shared library file) and a receiver (no solution code: it rebuilds
+    one from the locks). The old code gave the receiver full marks; it must score 0."""
+    import json
+    import sys
+    from autograder.grader.run import grade
+    from tests.students import tutorial_net as students
+    sender = tmp_path / "a_sender.py"
+    sender.write_text(SENDER_SOLUTION % students.CORRECT)
+    receiver = tmp_path / "b_receiver.py"
+    receiver.write_text(RECEIVER)
+    grade("tutorial_net", [sender, receiver], tmp_path / "out", jobs=2, stream=sys.stderr)
+    score = {s: json.loads((tmp_path / "out" / s / "results.json").read_text())["score"]
+             for s in ("a_sender", "b_receiver")}
+    assert score["a_sender"] >= 31, score        # every function point (hand parts not filled)
+    assert score["b_receiver"] == 0, score
