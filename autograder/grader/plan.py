@@ -1,24 +1,33 @@
 """From checks to the calls a submission must answer in the sandbox, and back.
 
-One sandbox call answers everything (``make``'s ``levels``, a single call today): the
-hand-worked answers first, then every function with all its cases, in the checks' order (see
-probes.py), as in a notebook kernel where every test cell runs in one process. That is safe
-because every function's hidden cases are drawn for it alone: no function's hidden inputs or
-answers appear in another function's cases or stub tables (tests/test_checks_independence.py),
-so nothing in the process while one function runs holds that function's hidden answers.
-When the call does not come back (the process exited, crashed, ran out of memory or flooded
-its output) the submission is run again with one call per function (``calls``), so that
-only the function that did it loses its points. A case that must leave an argument
-unchanged asks the probe for the arguments as they were after the call.
+The calls, in order (all in one sandbox job; each call runs in its own process forked from
+the loaded submission, see autograder.sandbox):
+
+1. ``__grader_values__(names)``: the hand-worked answers (module-level variables) and the
+   load notes, read and converted to plain values in a call whose arguments are only the
+   variable names, BEFORE any stub table or other reference value has been sent into the
+   job: nothing the student's code can search (frames, ``gc.get_objects()``, /scratch) holds
+   one while its ``__float__``/``__iter__``/... run. Later calls cannot change these values.
+2. one ``__grader_batch__(name, cases, seconds)`` per function, a *stepped* sandbox call:
+   the probe reports each case's record as one step, and the supervisor, outside the job,
+   stops a case that uses more than ``seconds`` of the job's CPU time (cgroup) or twice that
+   in wall time, whatever the student's code did to signals, timers or the interpreter;
+   the records reported so far are kept, the case that overran is "timeout" and the
+   function's later cases are "not_run" (as when the probe's own CPU-time alarm fires).
+   Only the function that misbehaves loses points; the other functions run in fresh
+   processes.
+A case that must leave an argument unchanged asks the probe for the arguments as they were
+after the call.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from autograder.student import codec
 from autograder.grader.probes import SOURCE as PROBES  # noqa: F401  (appended to every submission)
 from autograder.student.grading import Outcome
-from autograder.sandbox import Call
+from autograder.sandbox import Call, environment
 
 CASE_SECONDS = 2.0
 
@@ -33,34 +42,22 @@ class Plan:
 
 def make(checks, parts, case_seconds: float = CASE_SECONDS) -> Plan:
     variables = list(var for part in parts for var, _, _ in part.quantities)
-    functions = []
+    calls = [Call("__grader_values__", (variables,))]
     for check in checks:
         cases = [(list(case.args), {name: [[list(a), r] for a, r in table] for name, table in case.stubs.items()},
                   bool(case.unchanged)) for case in check.cases]
-        functions.append((check.function, cases))
-    calls = [Call("__grader_values__", (variables,))]
-    calls += [Call("__grader_batch__", (name, cases, case_seconds)) for name, cases in functions]
-    groups = [list(range(len(checks)))]
-    levels = tuple(Call("__grader_all__", (variables if k == 0 else [], [functions[i] for i in group], case_seconds))
-                   for k, group in enumerate(groups))
-    return Plan(levels, tuple(len(g) for g in groups), tuple(calls), tuple(variables))
+        calls.append(Call("__grader_batch__", (check.function, cases, case_seconds),
+                          step_seconds=case_seconds))
+    return Plan(tuple(calls), (len(checks),), tuple(calls), tuple(variables))
 
 
 def answers(plan: Plan, outcome, checks):
-    """(values answer, [one batch answer per check, in the checks' order]), or None when a
-    level's call did not come back whole (then run ``plan.calls``)."""
+    """(values answer, [one batch answer per check, in the checks' order]), or None when the
+    job did not answer every call (it always does: a failed call is an answer too)."""
     calls = outcome.calls
-    if len(calls) == len(plan.calls):
-        return calls[0], list(calls[1:])
-    batches, values = {}, None
-    groups = [list(range(len(checks)))]
-    for call, group in zip(calls, groups):
-        if call.status != "ok" or not _pair(call.value) or not isinstance(call.value[1], (list, tuple)) \
-                or len(call.value[1]) != len(group):
-            return None
-        values = call.value[0] if values is None else values
-        batches.update({i: _Answer("ok", b) for i, b in zip(group, call.value[1])})
-    return _Answer("ok", values), [batches[i] for i in range(len(checks))]
+    if len(calls) != len(plan.calls):
+        return None
+    return calls[0], list(calls[1:])
 
 
 @dataclass(frozen=True)
@@ -71,22 +68,45 @@ class _Answer:
 
 
 def hand_values(answer) -> tuple:
-    """({variable: value}, [load notes]) from the values answer."""
+    """({variable: value}, [load notes]) from the values answer; a note of an import the
+    sandbox does not provide becomes one line naming the module and what is provided."""
     if answer.status == "ok" and _pair(answer.value) and isinstance(answer.value[0], dict):
         values, notes = answer.value
-        return dict(values), [str(n) for n in notes if isinstance(n, str)][:5]
+        return dict(values), [_note(str(n)) for n in notes if isinstance(n, str)][:5]
     return {}, []
 
 
+_MISSING = re.compile(r"^(?P<what>.*?) raised ModuleNotFoundError: No module named '(?P<name>[\w.]{1,80})'")
+
+
+def _note(note: str) -> str:
+    found = _MISSING.match(note)
+    if not found:
+        return note
+    return (f"`{found['what']}` failed: the module `{found['name']}` is not available when grading "
+            f"(available: {environment.describe()})")
+
+
 def case_outcomes(check, call) -> list:
-    """One grading Outcome per case of ``check`` from its batch call's result."""
+    """One grading Outcome per case of ``check`` from its batch call: the records the call
+    reported as steps (or returned, for an unstepped call), then, when the call stopped
+    early, its status for the case it was on and "not_run" for the rest."""
     n = len(check.cases)
-    if call.status != "ok":
-        return [Outcome(call.status, reason=call.reason or call.status)] * n
-    records = call.value
-    if not isinstance(records, (list, tuple)) or len(records) != n:
+    records = list(getattr(call, "steps", ()) or ())
+    if not records and call.status == "ok" and isinstance(call.value, (list, tuple)):
+        records = list(call.value)
+    if len(records) > n:
         return [Outcome("protocol", reason="the submission's answers could not be read")] * n
-    return [_outcome(case, record) for case, record in zip(check.cases, records)]
+    out = [_outcome(case, record) for case, record in zip(check.cases, records)]
+    if len(out) < n:
+        if call.status == "ok":
+            out.append(Outcome("protocol", reason="the submission's answers could not be read"))
+        else:
+            out.append(Outcome(call.status, reason=call.reason or call.status))
+        why = "not run: an earlier case " + ("timed out" if call.status == "timeout" else
+                                             "stopped the function's process: %s" % (call.reason or call.status))
+        out += [Outcome("not_run", reason=why)] * (n - len(out))
+    return out
 
 
 def _outcome(case, record) -> Outcome:

@@ -1,4 +1,5 @@
-"""A memory cgroup per job (root mode; best effort, reported by `protections()`).
+"""A memory cgroup and a CPU cgroup per job (root mode; best effort, reported by
+`protections()`).
 
 Standalone (standard library only). RLIMIT_AS bounds each process; a job may have several
 (`Limits.processes`), so without this a fork bomb of big allocations could use
@@ -12,13 +13,23 @@ child per job through the first, move themselves in before forking the submissio
 remove it at the end; the zygote removes the rest when it shuts down (`remove_tree`).
 cgroup v1 (memory controller) is used when mounted; cgroup v2 only when the grader runs in the
 v2 root cgroup (elsewhere the "no internal processes" rule stops us enabling the controller).
+
+CPU (`open_cpu`, `create_cpu_job`, `cpu_seconds`, `remove_cpu_job`): each job gets its own
+cgroup of the cpu controller (v1 `cpu.shares` equal for every job and a quota
+`cpu.cfs_quota_us` of `JOB_CPUS` CPUs; v2 `cpu.weight` and `cpu.max`), so a job that forks
+many spinners, in as many sessions as it likes, competes as one job with the same weight as
+its neighbour and never gets more than its quota; and its CPU time (v1 `cpuacct.usage`, v2
+`cpu.stat`), which the supervisor uses to enforce per-step CPU limits from outside the job.
 """
 import os
 import time
 
 V1 = "/sys/fs/cgroup/memory"
+V1_ROOT = "/sys/fs/cgroup"
 V2 = "/sys/fs/cgroup"
 HEADROOM = 64 << 20
+JOB_CPUS = 1.0            # CPU quota of one job (its processes together)
+PERIOD_US = 100_000
 
 
 def _own_path(controller):
@@ -123,3 +134,116 @@ def remove_parent(path, attempts=20):
             return
         except OSError:
             time.sleep(0.05)
+
+
+# ----------------------------------------------------------------------------- CPU
+def open_cpu(tag, memory_version=None):
+    """Create the zygote's CPU cgroup(s) `tag`; returns ({"version": 1|2, "dirs": {controller:
+    dir fd}}, [host paths], [(fd of the directory holding one, tag)] for `remove_tree`).
+    On v2 the memory cgroup's directory is reused (call `open_parent` first). Raises OSError."""
+    if memory_version == 2 or (_own_path("") == "/" and not os.path.isdir(V1_ROOT + "/cpu")
+                               and os.path.isfile(os.path.join(V2, "cgroup.controllers"))):
+        with open(os.path.join(V2, "cgroup.controllers")) as f:
+            if "cpu" not in f.read().split():
+                raise OSError("the cgroup v2 cpu controller is not available")
+        _write(os.path.join(V2, "cgroup.subtree_control"), "+cpu")
+        path = os.path.join(V2, tag)
+        if not os.path.isdir(path):
+            os.mkdir(path, 0o700)
+        _write(os.path.join(path, "cgroup.subtree_control"), "+cpu")
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        return {"version": 2, "dirs": {"cpu": fd}}, [path], []
+    dirs, paths, cleanup, seen = {}, [], [], {}
+    for controller in ("cpu", "cpuacct"):
+        own = _own_path(controller)
+        mount = os.path.realpath(os.path.join(V1_ROOT, controller))
+        if own is None or not os.path.isdir(mount):
+            raise OSError("no cgroup v1 %s controller mounted" % controller)
+        base = os.path.join(mount, own.lstrip("/"))
+        if base in seen:                       # co-mounted (cpu,cpuacct): one directory
+            dirs[controller] = seen[base]
+            continue
+        path = os.path.join(base, tag)
+        os.mkdir(path, 0o700)
+        dirs[controller] = seen[base] = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        paths.append(path)
+        cleanup.append((os.open(base, os.O_RDONLY | os.O_DIRECTORY), tag))
+    return {"version": 1, "dirs": dirs}, paths, cleanup
+
+
+def create_cpu_job(handle, name, cpus=JOB_CPUS):
+    """The job's CPU cgroup(s): equal weight, a quota of `cpus` CPUs; moves the caller in."""
+    quota = str(max(1000, int(cpus * PERIOD_US)))
+    if handle["version"] == 2:
+        fd = handle["dirs"]["cpu"]
+        if not _exists(fd, name):
+            os.mkdir(name, 0o700, dir_fd=fd)
+        _write(name + "/cpu.max", "%s %d" % (quota, PERIOD_US), fd)
+        _write(name + "/cgroup.procs", "0", fd)
+        return
+    done = set()
+    for controller, fd in handle["dirs"].items():
+        if fd in done:
+            continue
+        done.add(fd)
+        os.mkdir(name, 0o700, dir_fd=fd)
+        if controller == "cpu":
+            _write(name + "/cpu.cfs_period_us", str(PERIOD_US), fd)
+            _write(name + "/cpu.cfs_quota_us", quota, fd)
+        _write(name + "/cgroup.procs", "0", fd)
+
+
+def _exists(fd, name):
+    try:
+        os.stat(name, dir_fd=fd)
+        return True
+    except OSError:
+        return False
+
+
+def cpu_seconds(handle, name):
+    """CPU time used so far by every process that has been in the job's cgroup."""
+    if handle["version"] == 2:
+        fd = os.open(name + "/cpu.stat", os.O_RDONLY, dir_fd=handle["dirs"]["cpu"])
+        try:
+            for line in os.read(fd, 4096).decode().splitlines():
+                if line.startswith("usage_usec "):
+                    return int(line.split()[1]) / 1e6
+        finally:
+            os.close(fd)
+        raise OSError("cpu.stat has no usage_usec")
+    fd = os.open(name + "/cpuacct.usage", os.O_RDONLY, dir_fd=handle["dirs"]["cpuacct"])
+    try:
+        return int(os.read(fd, 64)) / 1e9
+    finally:
+        os.close(fd)
+
+
+def remove_cpu_job(handle, name):
+    """Move the caller back to the parent cgroup(s) and remove the job's."""
+    done = set()
+    for fd in handle["dirs"].values():
+        if fd in done:
+            continue
+        done.add(fd)
+        try:
+            _write("cgroup.procs", "0", fd)
+            os.rmdir(name, dir_fd=fd)
+        except OSError:
+            pass
+
+
+def job_pids(handle, name):
+    """PIDs (in the caller's PID namespace) of every process in the job's CPU cgroup."""
+    controller = "cpu" if handle["version"] == 2 else "cpuacct"
+    fd = os.open(name + "/cgroup.procs", os.O_RDONLY, dir_fd=handle["dirs"][controller])
+    try:
+        data = b""
+        while True:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        os.close(fd)
+    return [int(p) for p in data.split()]

@@ -196,6 +196,8 @@ def _call_child(msg, decoded, result_w, output_w):
             status, reason = "missing", "`%s` is defined but is not a function (it is %s)" % (
                 name, wire._type_name(type(function)))
         else:
+            if msg.get("step"):
+                namespace["__sandbox_step__"] = _step_writer(bytes.fromhex(msg["nonce"]))
             status, reason, value = _invoke(namespace, recorded, function, args, kwargs)
     except BaseException as exc:
         status, reason, value = "protocol", "grader error: " + _describe(exc), b""
@@ -208,6 +210,17 @@ def _call_child(msg, decoded, result_w, output_w):
     except BaseException:
         pass
     os._exit(0)
+
+
+def _step_writer(nonce):
+    """`__sandbox_step__(value)` of a stepped call: one step frame on the result pipe (the
+    supervisor restarts the step's clock when it has read it). Raises wire.TooLarge or
+    TypeError for values that cannot be sent."""
+    limit = _job["result_bytes"]
+
+    def step(value):
+        wire.send_all(RESULT_FD, wire.pack_step(nonce, wire.encode(value, max_bytes=limit)))
+    return step
 
 
 def _invoke(namespace, recorded, function, args, kwargs):

@@ -34,11 +34,19 @@ class Call:
     """One graded call: `function(*args, **kwargs)` in the student's module, with `stubs`
     ({name: [(args, return_value), ...]}) installed first (see autograder.student.stubs).
     Values: None, bool, int, float, str, lists/tuples/str-keyed dicts of those, numpy arrays
-    (sent as float64)."""
+    (sent as float64).
+
+    step_seconds > 0 makes it a *stepped* call: the function may report partial results with
+    `__sandbox_step__(value)` (a name the sandbox puts in the module for the call), and the
+    supervisor, outside the job, gives each step (from the call's start or the previous
+    report to the next) at most step_seconds of the job's CPU time (from its CPU cgroup; wall
+    time where there is none) and a wall time of 3 x step_seconds + 2 s; a step that overruns
+    stops the call with status "timeout", keeping the steps reported so far."""
     function: str
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     stubs: dict = field(default_factory=dict)
+    step_seconds: float = 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,13 +55,15 @@ class CallOutcome:
     (float, int, bool, None, str, list/tuple/dict nesting, float64 ndarray, or
     {"__unsupported__": "type name"}), else None. reason: one line for the student (empty when
     ok). stdout: the call's captured stdout+stderr (capped). seconds: wall time seen by the
-    supervisor, process start-up included."""
+    supervisor, process start-up included. steps: the decoded values a stepped call reported,
+    in order (kept when the call failed later)."""
     status: str
     value: object = None
     reason: str = ""
     stdout: str = ""
     seconds: float = 0.0
     function: str = ""
+    steps: tuple = ()
 
     @property
     def ok(self):

@@ -124,6 +124,8 @@ class Job:
         self.budget_end = self.started + self.limits["submission_wall_seconds"]
         self.pid = None
         self.cgroup = None   # (dir fd, version, name) of the job's memory cgroup
+        self.cpu = None      # (handle, name) of the job's CPU cgroup(s)
+        self.step_why = ""
         self.load_output = bytearray()
 
     def join_cgroup(self):
@@ -135,6 +137,19 @@ class Job:
                      + cgroup.HEADROOM)
             cgroup.create_job(fd, version, name, limit)
             self.cgroup = (fd, version, name)
+        if self.cfg.get("cpu"):
+            name = "job-%d" % os.getpid()
+            try:
+                cgroup.create_cpu_job(self.cfg["cpu"], name)
+                self.cpu = (self.cfg["cpu"], name)
+                self.cpu_now()
+            except OSError:
+                cgroup.remove_cpu_job(self.cfg["cpu"], name)
+                self.cpu = None
+
+    def cpu_now(self):
+        """The job's CPU time so far (its cgroup), or None where there is no CPU cgroup."""
+        return cgroup.cpu_seconds(*self.cpu) if self.cpu else None
 
     def oom_kills(self):
         try:
@@ -231,10 +246,11 @@ class Job:
     def one_call(self, index, call, call_parts):
         """Run one call; returns None, or the not_run reason for the remaining calls."""
         nonce, t0 = os.urandom(16), time.monotonic()
-        broken, stdout, value = None, b"", b""
+        broken, stdout, value, steps = None, b"", b"", []
         ooms = self.oom_kills()
         try:
-            report, output, result, verdict = self.watch_call(call, call_parts, nonce, t0)
+            report, output, result, verdict = self.watch_call(call, call_parts, nonce, t0,
+                                                              steps)
             stdout = output[:self.limits["output_bytes"]]
             if report.get("op") != "called":
                 raise wire.WireError("unexpected reply")
@@ -243,7 +259,8 @@ class Job:
                     report["error"])[:200]
             else:
                 status, reason, value = verdicts.judge_call(
-                    dict(report, verdict=verdict), result, nonce, self.job, self.limits)
+                    dict(report, verdict=verdict, step_why=self.step_why), result, nonce,
+                    self.job, self.limits)
         except (wire.Deadline, wire.ChannelClosed, wire.WireError, OSError, ValueError) as exc:
             if isinstance(exc, wire.Deadline):
                 status, reason = "timeout", "timed out after %s" % verdicts.seconds_text(
@@ -263,22 +280,27 @@ class Job:
             reason = "ran out of memory (the job's %s limit)" % verdicts.size_text(
                 self.limits["memory_bytes"])
         self.emit({"event": "call", "index": index, "status": status, "reason": reason,
-                   "seconds": time.monotonic() - t0}, stdout, value)
+                   "seconds": time.monotonic() - t0}, stdout, value, *steps)
         return broken
 
-    def watch_call(self, call, call_parts, nonce, t0):
+    def watch_call(self, call, call_parts, nonce, t0, steps):
         """Hand the call to L with fresh pipes; collect output and result under the deadline
-        and caps (stopping the call with SIGUSR1 to L when one is hit) until L reports."""
+        and caps (stopping the call with SIGUSR1 to L when one is hit) until L reports.
+        A stepped call's step frames go to `steps`; each step must end within its CPU time
+        (the job's cgroup, read here, outside the job) and wall time, or the call is stopped
+        ("step_timeout")."""
+        step = call.get("step_seconds") or 0.0
         result_r, result_w = os.pipe()
         output_r, output_w = os.pipe()
         try:
-            self.send({"op": "call", "function": call["function"], "nonce": nonce.hex()},
-                      call_parts, (result_w, output_w))
+            self.send({"op": "call", "function": call["function"], "nonce": nonce.hex(),
+                       "step": bool(step)}, call_parts, (result_w, output_w))
         finally:
             os.close(result_w)
             os.close(output_w)
         wall_end = min(t0 + self.limits["wall_seconds"], self.budget_end)
         hard_end = wall_end + GRACE
+        clock = StepClock(step, self.cpu_now, t0) if step else None
         sinks = {result_r: bytearray(), output_r: bytearray()}
         caps = {result_r: self.limits["result_bytes"] + (1 << 16),
                 output_r: self.limits["output_bytes"]}
@@ -294,10 +316,16 @@ class Job:
                 if verdict is None and now >= wall_end:
                     verdict = "timeout"
                     self.abort_call()
+                if verdict is None and clock is not None and clock.overrun(now):
+                    verdict = "step_timeout"
+                    self.step_why = clock.why()
+                    self.abort_call()
                 if now >= hard_end:
                     raise wire.Deadline()
                 end = wall_end if verdict is None else hard_end
-                for fd, _ in poller.poll(int((end - now) * 1000) + 1):
+                if verdict is None and clock is not None:
+                    end = min(end, clock.next_check(now))
+                for fd, _ in poller.poll(max(0, int((end - now) * 1000)) + 1):
                     if fd == self.chan:
                         report, _ = wire.read_frame(self.chan, hard_end, max_header=4096,
                                                     max_total=0)
@@ -306,16 +334,54 @@ class Job:
                     elif verdict is None and len(sinks[fd]) > caps[fd]:
                         verdict = "output_limit" if fd == output_r else "too_large"
                         self.abort_call()
+                    if fd == result_r and clock is not None and verdict is None and \
+                            wire.take_steps(sinks[fd], nonce, steps):
+                        clock.restart(time.monotonic())
+                        if len(steps) > MAX_STEPS:
+                            verdict = "too_large"
+                            self.abort_call()
             for fd in (result_r, output_r):   # the writers are gone: read what is left
                 _drain(fd, sinks[fd], caps[fd])
+            if clock is not None and verdict is None:
+                wire.take_steps(sinks[result_r], nonce, steps)
         finally:
             os.close(result_r)
             os.close(output_r)
         return report, bytes(sinks[output_r]), bytes(sinks[result_r]), verdict
 
     def abort_call(self):
+        """Stop the current call: SIGUSR1 asks L to kill the call's processes; with a CPU
+        cgroup S also kills them itself (every process of the job but S and L, found in the
+        cgroup and signalled through a pidfd taken while it was still there), so a
+        submission whose top-level code blocked or replaced L's signal handling cannot keep
+        a call running."""
         try:
             os.kill(self.pid, signal.SIGUSR1)
+        except OSError:
+            pass
+        if not self.cpu:
+            return
+        spare = {os.getpid(), self.pid}
+        try:
+            for _ in range(20):
+                targets = [p for p in cgroup.job_pids(*self.cpu) if p not in spare]
+                if not targets:
+                    return
+                fds = []
+                for pid in targets:
+                    try:
+                        fds.append((pid, os.pidfd_open(pid)))
+                    except OSError:
+                        pass
+                still = set(cgroup.job_pids(*self.cpu))
+                for pid, fd in fds:
+                    try:
+                        if pid in still:
+                            signal.pidfd_send_signal(fd, signal.SIGKILL)
+                    except OSError:
+                        pass
+                    finally:
+                        os.close(fd)
         except OSError:
             pass
 
@@ -335,12 +401,61 @@ class Job:
                 cgroup.remove_job(self.cgroup[0], self.cgroup[2])
             except OSError:
                 pass
+        if self.cpu:
+            cgroup.remove_cpu_job(*self.cpu)
         if self.cfg["mode"] != "none":
             return  # L was init of the job's PID namespace: waitpid(L) returned only after
             # the kernel had killed and reaped every other process of it
         if self.header.get("uid") is not None:
             sweep_uid(self.header["uid"], self.header["gid"])
         loader.kill_descendants()
+
+
+MAX_STEPS = 4096   # steps per call (their lengths travel in one event header)
+
+
+class StepClock:
+    """The limits of one step of a stepped call: `seconds` of the job's CPU time (read by
+    `cpu_now` from the job's cgroup; None = no cgroup, then wall time is the measure) and
+    3 x seconds + 2 s of wall time (a step that sleeps uses no CPU; generous, so that a job
+    starved by the machine's other load is not stopped for it)."""
+    SLACK = 0.25   # over the in-call alarm, so that an honest call reports its own timeout
+
+    def __init__(self, seconds, cpu_now, start):
+        self.seconds, self.cpu_now = seconds, cpu_now
+        self.by_cpu = cpu_now() is not None
+        self.limit = seconds + self.SLACK
+        self.wall = 3 * seconds + 2 if self.by_cpu else self.limit
+        self.restart(start)
+
+    def restart(self, now):
+        self.wall_start = now
+        self.cpu_start = self.cpu_now() if self.by_cpu else None
+        self.used = 0.0
+
+    def overrun(self, now):
+        if now - self.wall_start >= self.wall:
+            self.kind = "wall"
+            return True
+        if self.by_cpu:
+            self.used = self.cpu_now() - self.cpu_start
+            if self.used >= self.limit:
+                self.kind = "cpu"
+                return True
+        return False
+
+    def next_check(self, now):
+        """When to look again: the job uses at most cgroup.JOB_CPUS CPUs at once."""
+        end = self.wall_start + self.wall
+        if self.by_cpu:
+            end = min(end, now + max(0.005, (self.limit - self.used) / cgroup.JOB_CPUS))
+        return end
+
+    def why(self):
+        if self.kind == "cpu":
+            return "timed out: used more than %s of CPU time" % verdicts.seconds_text(
+                self.seconds)
+        return "timed out: took more than %s" % verdicts.seconds_text(self.wall)
 
 
 def sweep_uid(uid, gid):

@@ -33,6 +33,8 @@ def judge_call(report, result, nonce, job, limits):
     verdict = report.get("verdict")
     if verdict == "timeout":
         return "timeout", "timed out after %s" % seconds_text(limits["wall_seconds"]), b""
+    if verdict == "step_timeout":
+        return "timeout", report.get("step_why") or "timed out", b""
     if verdict == "output_limit":
         return ("output_limit",
                 "printed more than %s of output" % size_text(limits["output_bytes"]), b"")

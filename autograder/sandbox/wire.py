@@ -63,6 +63,7 @@ MAX_DEPTH = 32
 MAX_STR = 65536
 MAX_NDIM = 32
 RESULT_MAGIC = b"\x00SBXRES1"
+STEP_MAGIC = b"\x00SBXSTP1"
 
 
 class WireError(ValueError):
@@ -352,6 +353,26 @@ def pack_result(nonce, status, reason, value=b""):
     head = _dumps({"status": status, "reason": reason[:1000]}).encode("utf-8")
     return (RESULT_MAGIC + nonce + struct.pack("!I", len(head)) + head
             + struct.pack("!Q", len(value)) + value)
+
+
+def pack_step(nonce, value):
+    """One partial result of a stepped call, written before the call's result frame."""
+    return STEP_MAGIC + nonce + struct.pack("!Q", len(value)) + value
+
+
+def take_steps(buffer, nonce, steps):
+    """Move every complete step frame at the start of `buffer` (a bytearray) to `steps`;
+    returns how many were taken. Anything else is left for `unpack_result`."""
+    prefix, taken = STEP_MAGIC + nonce, 0
+    while buffer[:len(prefix)] == prefix and len(buffer) >= len(prefix) + 8:
+        (size,) = struct.unpack("!Q", buffer[len(prefix):len(prefix) + 8])
+        end = len(prefix) + 8 + size
+        if len(buffer) < end:
+            break
+        steps.append(bytes(buffer[len(prefix) + 8:end]))
+        del buffer[:end]
+        taken += 1
+    return taken
 
 
 def unpack_result(data, nonce, max_value):

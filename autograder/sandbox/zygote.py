@@ -101,12 +101,20 @@ def describe(mode, cfg, info):
                        "after the job" if cfg["real_uid"] == 0 else
                        "NOT changed (ordinary user, uid %d)" % cfg["real_uid"])
     text["seccomp"] = sys.modules["_sandbox_seccomp"].describe()
-    if info.get("cgroup_path"):
+    if info.get("cgroup_why") is None and mode == "root":
         text["memory"] = ("one memory cgroup per job (processes + scratch), limit = memory "
                           "limit + scratch + 64 MiB, no swap; RLIMIT_AS on every process")
     else:
         text["memory"] = ("RLIMIT_AS on every process only; per-job memory cgroup NOT active "
                           "(%s)" % info.get("cgroup_why", "?"))
+    if info.get("cpu_why") is None and mode == "root":
+        text["cpu"] = ("one CPU cgroup per job: equal weight for every job and a quota of %g "
+                       "CPU, whatever it forks; per-step CPU limits measured from the job's "
+                       "cgroup by the supervisor" % sys.modules["_sandbox_cgroup"].JOB_CPUS)
+    else:
+        text["cpu"] = ("per-job CPU share NOT active (%s): jobs share the CPUs through the "
+                       "scheduler, and per-step limits are measured in wall time"
+                       % info.get("cpu_why", "?"))
     for note in info.get("notes", ()):
         text["filesystem"] += "; " + note
     return text
@@ -138,32 +146,41 @@ def zygote(cfg, ctrl, mode, why):
         info = {"why": why}
         # user mode: supervisors map their own per-job user namespace through this fd
         proc_fd = os.open("/proc", os.O_RDONLY | os.O_DIRECTORY) if mode == "user" else None
-        cgroup = cg_cleanup = None
+        cgroup, cg_cleanup, cpu, info["cgroup_paths"] = None, [], None, []
         if mode == "root":
+            tag = "sbx-" + os.urandom(6).hex()
             try:
-                tag = "sbx-" + os.urandom(6).hex()
-                cg_fd, cg_version, info["cgroup_path"], base_fd = modules["cgroup"].open_parent(
-                    tag)
-                cgroup, cg_cleanup = [cg_fd, cg_version], (base_fd, tag)
+                cg_fd, cg_version, path, base_fd = modules["cgroup"].open_parent(tag)
+                cgroup = [cg_fd, cg_version]
+                cg_cleanup.append((base_fd, tag))
+                info["cgroup_paths"].append(path)
             except OSError as exc:
                 info["cgroup_why"] = str(exc)
+            try:
+                cpu, paths, cleanup = modules["cgroup"].open_cpu(
+                    tag, cgroup[1] if cgroup else None)
+                cg_cleanup += cleanup
+                info["cgroup_paths"] += paths
+            except OSError as exc:
+                info["cpu_why"] = str(exc)
         else:
-            info["cgroup_why"] = "needs root"
+            info["cgroup_why"] = info["cpu_why"] = "needs root"
         if mode != "none":
             info.update(modules["rootfs"].build_root(
                 cfg["stage"], stdlib, cfg["python_paths"], cfg["protected"],
                 cfg.get("scratch_root")))
         importlib.invalidate_caches()
         sys.path[:] = stdlib_path + cfg["sys_path_extra"]
+        late_preload(cfg.get("late_preload", ()), mode, modules["confine"])
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)
         modules["loader"].warm_up()
         gc.collect()
         gc.freeze()
         s_cfg = {"mode": mode, "baseline_vm": baseline, "env": dict(os.environ),
                  "sys_path": list(sys.path), "control_fd": ctrl.fileno(), "proc_fd": proc_fd,
-                 "cgroup": cgroup}
+                 "cgroup": cgroup, "cpu": cpu}
         ctrl.send(json.dumps({"ok": True, "mode": mode, "baseline_vm": baseline,
-                              "cgroup_path": info.get("cgroup_path"),
+                              "cgroup_paths": info["cgroup_paths"],
                               "protections": describe(mode, cfg, info)}).encode())
     except BaseException as exc:
         ctrl.send(json.dumps({"ok": False, "error": "%s: %s" % (type(exc).__name__, exc)})
@@ -171,6 +188,25 @@ def zygote(cfg, ctrl, mode, why):
         os._exit(1)
     serve(ctrl, s_cfg, modules["supervisor"])
     shut_down(mode, modules["cgroup"], cg_cleanup)
+
+
+def late_preload(names, mode, confine):
+    """Modules imported after the pivot (inside the minimal root, so whatever they cache —
+    matplotlib's configuration directory /scratch/.matplotlib and its font list — is what a
+    job sees), with a throw-away tmpfs on /scratch while they import."""
+    if not names:
+        return
+    mounted = False
+    if mode != "none":
+        confine.mount("tmpfs", "/scratch", "tmpfs", confine.MS_NOSUID | confine.MS_NODEV,
+                      "size=8m,mode=700")
+        mounted = True
+    try:
+        for name in names:
+            importlib.import_module(name)
+    finally:
+        if mounted:
+            confine.umount("/scratch", confine.MNT_DETACH)
 
 
 def shut_down(mode, cgroup, cg_cleanup):
@@ -190,9 +226,9 @@ def shut_down(mode, cgroup, cg_cleanup):
             break
         except InterruptedError:
             continue
-    if cg_cleanup:
+    for base_fd, tag in cg_cleanup:
         try:
-            cgroup.remove_tree(*cg_cleanup)
+            cgroup.remove_tree(base_fd, tag)
         except OSError:
             pass
     os._exit(0)
