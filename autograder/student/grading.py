@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import diagnose
 from . import judge as j
 from .model import Check
 
@@ -33,6 +34,7 @@ class CaseResult:
     call: str = ""            # public cases only: the call, with its arguments
     got: str = ""             # public cases only
     expected: str = ""        # public cases only
+    note: str = ""            # said even when passed: float32 seen, an error carried forward
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class FunctionResult:
     max_score: float
     cases: tuple
     note: str = ""            # e.g. "`forward` is not defined"
+    diagnosis: str = ""       # how the wrong values relate to the right ones (diagnose.py)
+    behaviour: tuple = ()     # what the probes found (one change at a time)
+    notes: tuple = ()         # said whatever the score, e.g. that float32 was seen
 
     @property
     def passed(self) -> int:
@@ -55,8 +60,12 @@ class FunctionResult:
 
 def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
     """Score ``check``'s cases of one visibility from their ``outcomes`` (same order)."""
-    cases = [c for c in check.cases if c.hidden == hidden]
-    verdicts = [_verdict(check, c, o) for c, o in zip(cases, outcomes)]
+    every = [(i, c) for i, c in enumerate(check.cases) if c.hidden == hidden]
+    at = {i: k for k, (i, _) in enumerate(every)}
+    outcomes = list(outcomes) + [Outcome("not_run")] * (len(every) - len(outcomes))
+    scored = [(c, o) for (_, c), o in zip(every, outcomes) if not c.probe]
+    cases, outcomes_ = [c for c, _ in scored], [o for _, o in scored]
+    verdicts = [_verdict(check, c, o) for c, o in scored]
     counts = Counter(m for v in verdicts for m in v.mistakes)
     order = [m.id for m in check.mistakes]
     results = []
@@ -69,7 +78,19 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
             got=verdict.got if shown else "", expected=j.show(case.expected) if shown else ""))
     points = check.points(hidden)
     score = round(points * sum(r.passed for r in results) / len(results), 4) if results else 0.0
-    return FunctionResult(check.function, hidden, score, points, tuple(results))
+    diagnosis, behaviour = "", ()
+    if any(not v.passed for v in verdicts):
+        names = parameters(check.signature)
+        passed = [c.facts for c, v in zip(cases, verdicts) if v.passed]
+        try:
+            diagnosis = diagnose.explain(check, cases, outcomes_, verdicts, names, passed)
+            pairs = [(c, o.value, check.cases[c.base], outcomes[at[c.base]].value) for (_, c), o in zip(every, outcomes)
+                     if c.probe and o.status == "ok" and c.base in at and outcomes[at[c.base]].status == "ok"]
+            behaviour = tuple(diagnose.probe_findings(check, pairs))
+        except Exception:  # a diagnosis is a help, never a reason for the check to fail
+            diagnosis, behaviour = "", ()
+    notes = tuple(dict.fromkeys(v.note for v in verdicts if v.note))
+    return FunctionResult(check.function, hidden, score, points, tuple(results), "", diagnosis, behaviour, notes)
 
 
 def grade_hand(part, values: dict) -> FunctionResult:
@@ -89,7 +110,7 @@ def grade_hand(part, values: dict) -> FunctionResult:
 
 def missing(check: Check, hidden: bool, note: str) -> FunctionResult:
     """A zero for every case, with one reason (the function is not defined, the cell failed …)."""
-    cases = tuple(CaseResult(c.label, c.hidden, False, note) for c in check.cases if c.hidden == hidden)
+    cases = tuple(CaseResult(c.label, c.hidden, False, note) for c in check.cases if c.hidden == hidden and not c.probe)
     return FunctionResult(check.function, hidden, 0.0, check.points(hidden), cases, note)
 
 

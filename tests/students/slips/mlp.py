@@ -1,0 +1,46 @@
+"""Single slips in mlp, beyond the lecture's list: textual edits of the student-style CORRECT.
+
+Same form as ``tutorial_net`` here: id -> (edits, functions where the slip is made, words one of
+which must appear in their feedback). ``HELDOUT`` was written before the diagnosis was run on it.
+"""
+FWD_F = 'F = softmax(As[-1]) if task == "classification" else As[-1]'
+CE = "return -np.sum(Y * logF) / F.shape[0]"
+SE = "return 0.5 * np.sum((np.asarray(F) - np.asarray(Y)) ** 2) / len(F)"
+OD = "def output_delta(F, Y):\n    return np.asarray(F) - np.asarray(Y)"
+HD = "return DER[activation](A) * np.dot(delta_next, W_next)"
+DW = "dW = np.dot(D.T, Z) / n + lam * W"
+UP = "new.append((W - eta * dW, b - eta * db))"
+
+TUNED = {
+    "sigma-on-output": ([(FWD_F, 'F = softmax(As[-1]) if task == "classification" else ACT[activation](As[-1])')], ["forward"], ["activation"]),
+    "no-softmax": ([(FWD_F, "F = As[-1]")], ["forward"], ["A^("]),
+    "ce-mean-over-all": ([(CE, "return -np.mean(Y * logF)")], ["cross_entropy"], ["1/K"]),
+    "ce-sign": ([(CE, "return np.sum(Y * logF) / F.shape[0]")], ["cross_entropy"], ["−1", "sign"]),
+    "se-mean-over-all": ([(SE, "return 0.5 * np.mean((np.asarray(F) - np.asarray(Y)) ** 2)")], ["squared_error"], ["1/K"]),
+    "output-delta-sign": ([(OD, OD.replace("np.asarray(F) - np.asarray(Y)", "np.asarray(Y) - np.asarray(F)"))], ["output_delta"], ["−1", "sign"]),
+    "output-delta-over-n": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return (np.asarray(F) - np.asarray(Y)) / len(F)"))],
+                            ["output_delta"], ["1/n"]),
+    "sigmoid-derivative-is-sigmoid": ([("return s * (1 - s)", "return s")], ["sigmoid_derivative"], ["σ(a)"]),
+    "tanh-derivative-not-squared": ([("return 1 - np.tanh(a) ** 2", "return 1 - np.tanh(a)")], ["tanh_derivative"], ["tanh(a)"]),
+    "relu-derivative-is-relu": ([("return (np.asarray(a) > 0).astype(float)", "return np.maximum(a, 0)")], ["relu_derivative"], ["relu(a)"]),
+    "hidden-delta-no-sigma-prime": ([(HD, "return np.dot(delta_next, W_next)")], ["hidden_delta"], ["when A changes"]),
+    "l2-over-n": ([(DW, "dW = np.dot(D.T, Z) / n + lam / n * W")], ["gradients"], ["λ"]),
+    "l2-missing": ([(DW, "dW = np.dot(D.T, Z) / n")], ["gradients"], ["λ"]),
+    "update-eta-twice": ([(UP, "new.append((W - eta * eta * dW, b - eta * eta * db))")], ["gd_update"], ["η"]),
+    "ce-log10": ([("logF = np.log(np.where", "logF = np.log10(np.where")], ["cross_entropy"], ["log₁₀"]),
+}
+
+HELDOUT = {
+    "sigmoid-of-minus-a": ([("np.exp(-np.logaddexp(0.0, -a))", "np.exp(-np.logaddexp(0.0, a))")], ["sigmoid"], ["1 − "]),
+    "relu-derivative-at-zero": ([("(np.asarray(a) > 0)", "(np.asarray(a) >= 0)")], ["relu_derivative"], ["= 0"]),
+    "ce-per-class": ([(CE, "return -np.sum(Y * logF, axis=0) / F.shape[0]")], ["cross_entropy"], ["one axis"]),
+    "db-not-averaged": ([("db = np.sum(D, axis=0) / n", "db = np.sum(D, axis=0)")], ["gradients"], ["db^(", "n ×"]),
+    "update-ascent": ([(UP, "new.append((W + eta * dW, b + eta * db))")], ["gd_update"], ["η", "−1", "sign"]),
+    "se-no-half-squared-sum": ([(SE, "return np.sum((np.asarray(F) - np.asarray(Y)) ** 2) / len(F)")], ["squared_error"], ["2"]),
+    "hidden-delta-sigma-for-prime": ([(HD, "return ACT[activation](A) * np.dot(delta_next, W_next)")], ["hidden_delta"], ["σ"]),
+    "softmax-no-exp-shift-global": ([("shifted = A - np.max(A, axis=1, keepdims=True)\n    e = np.exp(shifted)", "e = np.exp(A) + 0 * A")],
+                                    ["softmax"], ["overflow", "nan"]),
+    "forward-hidden-linear": ([("Z = ACT[activation](A)", "Z = A")], ["forward"], ["A^(", "Z^("]),
+    "se-abs": ([("(np.asarray(F) - np.asarray(Y)) ** 2) / len(F)", "np.abs(np.asarray(F) - np.asarray(Y))) / len(F)")],
+               ["squared_error"], ["square"]),
+}
