@@ -109,6 +109,16 @@ def related(assignment, ref, words, name, args) -> dict:
         out["tanh(a)"] = codec.plain(np.tanh(np.asarray(args[0], dtype=float)))
     if assignment == "tutorial_net":
         out.update(_tutorial_loops(ref, name, args))
+    if assignment == "mlp" and name == "gd_update":
+        params, grads, eta = args
+        out["params − η²·grads (η applied twice)"] = codec.plain(
+            [(np.asarray(W) - eta * eta * np.asarray(dW), np.asarray(b) - eta * eta * np.asarray(db)) for (W, b), (dW, db) in zip(params, grads)])
+        out["η·grads"] = codec.plain([(eta * np.asarray(dW), eta * np.asarray(db)) for dW, db in grads])
+        out["−η·grads (the step alone, without the params)"] = codec.plain([(-eta * np.asarray(dW), -eta * np.asarray(db)) for dW, db in grads])
+    if assignment == "mlp" and name == "gradients":
+        params, lam = args[0], (args[5] if len(args) > 5 else 0.0)
+        if lam:
+            out["λW (the L2 term's gradient)"] = codec.plain([(lam * np.asarray(W), 0.0 * np.asarray(b)) for W, b in params])
     return out
 
 
@@ -122,10 +132,14 @@ def _tutorial_loops(ref, name, args) -> dict:
         return {}
     theta, X, Y, eta, steps = args
     out = {}
-    for k, words in ((steps - 1, "θ after one step fewer"), (steps + 1, "θ after one step more")):
+    for k, words in ((steps - 1, "one step fewer"), (steps + 1, "one step more")):
         if k >= 0:
-            out[words] = codec.plain(ref.gradient_descent(theta, X, Y, eta, k)[0])
-    out["θ after the steps with η² (η applied twice)"] = codec.plain(ref.gradient_descent(theta, X, Y, eta * eta, steps)[0])
+            run = ref.gradient_descent(theta, X, Y, eta, k)
+            out[f"θ after {words}"] = codec.plain(run[0])
+            out[f"the losses of a run with {words}"] = codec.plain(tuple(run[1]))
+    run = ref.gradient_descent(theta, X, Y, eta * eta, steps)
+    out["θ after the steps with η² (η applied twice)"] = codec.plain(run[0])
+    out["the losses of the run with η² (η applied twice)"] = codec.plain(tuple(run[1]))
     g0 = ref.dataset_gradient(theta, X, Y)
     frozen = [np.asarray(theta, dtype=float) - k * eta * g0 for k in range(steps + 1)]
     out["θ with the gradient computed once, at the start, and reused"] = codec.plain(frozen[-1])
@@ -203,7 +217,7 @@ def _tutorial_probes(rng, name) -> list:
         return [(base, list(vary_theta(base)) + [((theta, x + np.array([0.5, 0.0])), "x[0]"),
                                                  ((theta, x + np.array([0.0, 0.5])), "x[1]")])]
     if name in ("dataset_loss", "dataset_gradient", "gradient_descent"):
-        t, X, Y = tn._dataset(rng, 3, "z > 0")
+        t, X, Y = _active_dataset(rng, tn)
         tail = (0.05, 2) if name == "gradient_descent" else ()
         base = (t, X, Y, *tail)
         last = X.copy()
@@ -220,6 +234,21 @@ def _tutorial_probes(rng, name) -> list:
         base = (theta, grad, 0.1)
         return [(base, [((theta + 0.5, grad, 0.1), "θ"), ((theta, grad + 0.5, 0.1), "grad"), ((theta, grad, 0.3), "η")])]
     return []
+
+
+def _active_dataset(rng, tn, n=3):
+    """θ and n examples whose ReLU is on, far from its kink (so that small changes keep it on)."""
+    from reference import tutorial_net as ref
+    t, x, y, _ = tn._example(rng, "z > 0")
+    rows, ys = [], []
+    for _ in range(10000):
+        x = rng.integers(-3, 4, size=2).astype(float)
+        if ref.forward(t, x)[0] > 2 and (not rows or any((x != r).any() for r in rows)):
+            rows.append(x)
+            ys.append(float(np.round(rng.uniform(-2, 3), 1)))
+        if len(rows) == n:
+            break
+    return t, np.array(rows), np.array(ys)
 
 
 def _mlp_probes(rng, name) -> list:
@@ -250,8 +279,8 @@ def _mlp_probes(rng, name) -> list:
         G[Y_cls == 0] *= 0.5
         return [((F, Y_cls), [((G, Y_cls), "F outside the true class"), ((F[::-1].copy(), Y_cls[::-1].copy()), "the order of the examples")])]
     if name in ("squared_error", "output_delta"):
-        G = F + 0.5
-        return [((F, Y_reg), [((G, Y_reg), "F"), ((F, Y_reg + 0.5), "Y")])]
+        G = F * 1.3 + rng.uniform(0.1, 0.4, size=F.shape)
+        return [((F, Y_reg), [((G, Y_reg), "F"), ((F, Y_reg + rng.uniform(0.1, 0.4, size=F.shape)), "Y")])]
     if name == "softmax":
         A = rng.normal(size=(max(n, 2), 3))
         B = A.copy()

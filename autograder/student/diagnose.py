@@ -134,8 +134,10 @@ def _offset(items, related, facts) -> str:
             ratios.append(c)
         else:
             name = _name(ratios, facts, shifted=True)
-            if name:
-                return f"it is the right value + {name}·{label}: off by {name}·{label}"
+            if name and (len(items) > 1 or name in ("1", "−1")):  # one case: only ±Q (else coincidences)
+                return (f"it is the right value + {label}: off by {label}" if name == "1" else
+                        f"it is the right value − {label}: off by {label}" if name == "−1" else
+                        f"it is the right value + {name}·{label}: off by {name}·{label}")
     for name, per in _fact_values(facts):
         if "/" in name or "·" in name:
             continue
@@ -149,7 +151,7 @@ def _name(ratios, facts, shifted=False) -> str:
     """A name for the numbers ``ratios`` (one per item): a constant, or a fact (n, 1/n − 1 …)."""
     def fits(per):
         return len(per) == len(ratios) and all(abs(c - f) <= 1e-6 * max(1.0, abs(f)) for c, f in zip(ratios, per))
-    for value, words in CONSTANTS:
+    for value, words in ((1.0, "1"),) + CONSTANTS:
         if value != 0 and fits([value] * len(ratios)):
             return words.split(" (")[0]
     for name, per in _fact_values(facts):
@@ -301,8 +303,15 @@ def _reduced(raws, expected, facts=()) -> str:
 # ---- putting them together -----------------------------------------------------------
 def relation(items, related, facts, args) -> str:
     """The first relation that holds on every item (g, e, raw): values as lists of floats."""
-    return (_another(items, related) or _factor(items, facts) or _offset(items, related, facts)
-            or _squashed(items) or _where(items, args) or _normalised(items))
+    found = []
+    for test in (lambda: _another(items, related), lambda: _factor(items, facts), lambda: _offset(items, related, facts),
+                 lambda: _squashed(items), lambda: _where(items, args)):
+        words = test()
+        if words and words not in found:
+            found.append(words)
+        if len(found) == 2:
+            break
+    return "; also, ".join(found)
 
 
 def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
@@ -317,7 +326,8 @@ def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
     if echo:
         return echo
     words = _tree("", items, names, check.names, list(passed_facts), 0)
-    return words or ""
+    where = _cases_where([c.facts for c, _ in claimed], list(passed_facts))
+    return f"{words}; {where}" if words and where else words or where
 
 
 def _tree(label, items, names, part_names, passed_facts, depth) -> str:
@@ -334,7 +344,8 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
     elif all(g is None for g, _, _ in read):
         raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
         words = _transposed(raws, exp) or _reduced(raws, exp, [c.facts for _, _, c in items]) or _length(raws, exp)
-        return prefix + words if words else ""
+        if words or not isinstance(exp[0], (tuple, dict)):
+            return prefix + words if words else ""
     if depth >= 3:
         return ""
     split = [(_split(r, e, part_names if depth == 0 else ()), parts(e, part_names if depth == 0 else ()), c) for r, e, c in items]
@@ -347,12 +358,11 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
         if not sub:
             continue
         words = _tree(name, sub, names, part_names, passed_facts, depth + 1)
-        if not words:
-            right = [c.facts for gp, ep, c in split if _right(gp[k], ep[k][1])] + passed_facts
-            where = _cases_where([c.facts for _, _, c in sub], right)
-            if not where:
-                return ""
-            words = f"{name}: {where}"
+        right = [c.facts for gp, ep, c in split if _right(gp[k], ep[k][1])] + passed_facts
+        where = _cases_where([c.facts for _, _, c in sub], right)
+        if not words and not where:
+            return ""
+        words = f"{words}; {where}" if words and where else words or f"{name}: {where}"
         said.append(words)
     return "; ".join(said)
 
@@ -418,11 +428,6 @@ def _length(raws, expected) -> str:
         words.add("one entry fewer than the right value" if n == e.shape[0] - 1 else
                   "one entry more than the right value" if n == e.shape[0] + 1 else "")
     return words.pop() if len(words) == 1 and "" not in words else ""
-
-
-def _normalised(items) -> str:
-    """Probabilities normalised over the wrong axis: the right rows sum to 1, the value's do not."""
-    return ""
 
 
 def _args_info(case, names) -> dict:
