@@ -19,6 +19,7 @@ hidden test cells and in the grader's parent process with their expected values)
 from __future__ import annotations
 
 import inspect
+import zlib
 from dataclasses import replace
 
 import numpy as np
@@ -192,13 +193,14 @@ def facts(assignment, ref, name, args) -> dict:
 # ---- probes -------------------------------------------------------------------------
 def probes(assignment: str, name: str, seed: int) -> list:
     """[(base args, [(args with one change, what changed), …])] for function ``name``."""
-    rng = np.random.default_rng([seed, 77, sum(map(ord, name))])
+    rng = np.random.default_rng([seed, 77, zlib.crc32(name.encode())])  # (a sum of letters makes anagrams collide)
     return (_tutorial_probes if assignment == "tutorial_net" else _mlp_probes)(rng, name)
 
 
 def _tutorial_probes(rng, name) -> list:
     from autograder.checks import tutorial_net as tn
     theta, x, y, _ = tn._example(rng, "z > 0")
+    theta, x = _jitter(rng, theta), _jitter(rng, x)   # continuous: no probe shares an input with any other case
     weights = ("w0", "w1", "w2 (the hidden unit's bias)", "w3", "w4 (the output bias)")
 
     def vary_theta(args, at=0):
@@ -248,7 +250,12 @@ def _active_dataset(rng, tn, n=3):
             ys.append(float(np.round(rng.uniform(-2, 3), 1)))
         if len(rows) == n:
             break
-    return t, np.array(rows), np.array(ys)
+    return _jitter(rng, t), _jitter(rng, np.array(rows)), np.array(ys)
+
+
+def _jitter(rng, a):
+    a = np.asarray(a, dtype=float)
+    return np.round(a + rng.uniform(-0.05, 0.05, size=a.shape), 3)
 
 
 def _mlp_probes(rng, name) -> list:

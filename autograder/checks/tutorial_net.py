@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.student import codec
-from autograder.checks import build, diagnosis
+from autograder.checks import build, diagnosis, hand_formulas
 from autograder.student.model import Case, Check, HandPart
 from autograder.checks.tutorial_slips import MISTAKES, Net, catalogue
 from autograder.student.judge import close
@@ -200,7 +200,7 @@ def build_hand_parts(data=TUTORIAL) -> list:
                     for var, _, key, i in rows}
         used = {m for per in mistakes.values() for m in per}
         parts.append(HandPart(pid, title, quantities_, mistakes, {m.id: m.message for m in catalogue(used)}))
-    return parts
+    return hand_formulas.attach(parts, data)  # error carried forward: autograder.checks.hand_formulas
 
 
 CHECKS = build_checks()

@@ -463,20 +463,36 @@ def codec_plain(value):
 def probe_findings(check, probes) -> list:
     """Sentences on how the function responds to one change at a time, where it differs from the
     right function. ``probes``: [(probe case, its value, base case, base value)]."""
-    out = []
+    found = {}   # (kind, parts) -> [what was varied]
+    every = []
     for probe, got_p, base, got_b in probes:
         gp, gb = _read(got_p, probe.expected), _read(got_b, base.expected)
         if gp is None or gb is None:
             continue
-        for name, (p_g, b_g, p_e, b_e) in _aligned(check, gp, gb, probe.expected, base.expected):
-            right = not same(values(p_e), values(b_e), 1e-6, 1e-9)
-            mine = not same(values(p_g), values(b_g), 1e-6, 1e-9)
-            what = name or "the result"
-            if right and not mine:
-                out.append(f"{what} does not change when {probe.varies} changes; the right one does")
-            elif mine and not right:
-                out.append(f"{what} changes when {probe.varies} changes; the right one does not")
-    return list(dict.fromkeys(out))
+        every.append(probe.varies)
+        for kind in ("missing", "extra"):
+            names = []
+            for name, (p_g, b_g, p_e, b_e) in _aligned(check, gp, gb, probe.expected, base.expected):
+                right = not same(values(p_e), values(b_e), 1e-6, 1e-9)
+                mine = not same(values(p_g), values(b_g), 1e-6, 1e-9)
+                if (kind == "missing" and right and not mine) or (kind == "extra" and mine and not right):
+                    names.append(name or "the result")
+            if names:
+                whole = len(names) == len(_aligned(check, gp, gb, probe.expected, base.expected)) and len(names) > 1
+                found.setdefault((kind, "the result" if whole else _join(names, "and")), []).append(probe.varies)
+    out = []
+    for (kind, what), varied in found.items():
+        verb = "does not change" if kind == "missing" else "changes"
+        if kind == "missing" and what == "the result" and len(varied) == len(set(every)) > 2:
+            out.append(f"the result does not change whatever input changes ({_join(varied, 'or')}): it is the same every time; the right one is not")
+            continue
+        out.append(f"{what} {verb} when {_join(varied, 'or')} changes; the right one {'does' if kind == 'missing' else 'does not'}")
+    return out
+
+
+def _join(words, last) -> str:
+    words = list(dict.fromkeys(words))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 def _aligned(check, gp, gb, ep, eb):

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from . import diagnose
+from . import diagnose, handcalc
 from . import judge as j
 from .model import Check
 
@@ -93,17 +93,35 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
     return FunctionResult(check.function, hidden, score, points, tuple(results), "", diagnosis, behaviour, notes)
 
 
-def grade_hand(part, values: dict) -> FunctionResult:
-    """Score a hand-worked part from the student's values {variable: value} (hidden: no values shown)."""
+def grade_hand(part, values: dict, earlier: dict | None = None) -> FunctionResult:
+    """Score a hand-worked part from the student's values {variable: value} (hidden: no values shown).
+
+    A wrong answer that follows from the student's own wrong earlier answers by the part's
+    formula (``handcalc.carried``) counts as right, with a note: one slip costs once.
+    ``earlier``: {variable: right value} of the other parts' quantities the formulas use (by
+    default the part's data holds them, as "right.<variable>").
+    """
+    formulas, data = getattr(part, "formulas", {}) or {}, getattr(part, "data", {}) or {}
+    earlier = {**{k[len("right."):]: v for k, v in data.items() if k.startswith("right.")}, **(earlier or {})}
+    expected_of = {**earlier, **{var: want for var, _, want in part.quantities}}
+    data = {k: v for k, v in data.items() if not k.startswith("right.")}
     results = []
     for var, label, expected in part.quantities:
         value = values.get(var)
+        note = ""
         if value is None or value is Ellipsis:
             verdict = j.Verdict(False, "not filled in yet")
         else:
             verdict = j.judge(value, expected, part.rtol, part.atol, part.mistakes.get(var, {}))
+            follows = handcalc.carried(formulas[var], value, expected, values, data, expected_of) \
+                if not verdict.passed and var in formulas else []
+            if follows:
+                verdict = j.Verdict(True)
+                note = ("counted right: it follows correctly from your " + ", ".join(follows)
+                        + " (the earlier mistake costs only where it was made: error carried forward)")
         results.append(CaseResult(f"{var}: {label}", True, verdict.passed,
-                                  verdict.reason.replace("returned", "is"), (verdict.mistakes or (None,))[0]))
+                                  verdict.reason.replace("returned", "is"), (verdict.mistakes or (None,))[0] if not note else None,
+                                  note=note))
     score = round(part.points_hidden * sum(r.passed for r in results) / len(results), 4) if results else 0.0
     return FunctionResult(part.id, True, score, part.points_hidden, tuple(results))
 
