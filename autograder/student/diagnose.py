@@ -93,11 +93,16 @@ def _factor(items, facts) -> str:
     name = _name(ratios, facts)
     if not name:
         return ""
+    also = _name(ratios, facts, constants=False) if name in [w.split(" (")[0] for _, w in CONSTANTS] else ""
     if name == "−1":
         return "it is −1 × the right value: the sign is flipped (y − ŷ for ŷ − y, or + for −)"
     words = next((w for v, w in CONSTANTS if w.startswith(name) and "(" in w), "") or FACT_WORDS.get(name, "")
     why = words.split(": ", 1)[1] if ": " in words else words.split(" (", 1)[1].rstrip(")") if " (" in words else ""
-    return f"it is {name} × the right value" + (f" ({why})" if why else "")
+    text = f"it is {name} × the right value" + (f" ({why})" if why else "")
+    if also and also != name:
+        more = FACT_WORDS.get(also, also)
+        text += f"; here {name} is also {also}" + (f" ({more.split(': ', 1)[1]})" if ": " in more else "")
+    return text
 
 
 def _fact_values(facts):
@@ -147,11 +152,11 @@ def _offset(items, related, facts) -> str:
     return ""
 
 
-def _name(ratios, facts, shifted=False) -> str:
+def _name(ratios, facts, shifted=False, constants=True) -> str:
     """A name for the numbers ``ratios`` (one per item): a constant, or a fact (n, 1/n − 1 …)."""
     def fits(per):
         return len(per) == len(ratios) and all(abs(c - f) <= 1e-6 * max(1.0, abs(f)) for c, f in zip(ratios, per))
-    for value, words in ((1.0, "1"),) + CONSTANTS:
+    for value, words in ((1.0, "1"),) + CONSTANTS if constants else ():
         if value != 0 and fits([value] * len(ratios)):
             return words.split(" (")[0]
     for name, per in _fact_values(facts):
@@ -335,6 +340,10 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
     wrong part is explained."""
     read = [(_read(r, e), e, c) for r, e, c in items]
     prefix = f"{label}: " if label else ""
+    if depth == 0 and part_names and isinstance(items[0][1], (tuple, dict)):   # named parts first: z(x), h(x), ŷ(x)
+        words = _parts(label, items, names, part_names, passed_facts, depth)
+        if words:
+            return words
     if all(g is not None for g, _, _ in read):
         vals = [(values(g), values(e), None) for g, e, _ in read]
         related = [{**_others(c.expected, part_names, label), **c.related} for _, _, c in read]
@@ -346,6 +355,10 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
         words = _transposed(raws, exp) or _reduced(raws, exp, [c.facts for _, _, c in items]) or _length(raws, exp)
         if words or not isinstance(exp[0], (tuple, dict)):
             return prefix + words if words else ""
+    return _parts(label, items, names, part_names, passed_facts, depth)
+
+
+def _parts(label, items, names, part_names, passed_facts, depth) -> str:
     if depth >= 3:
         return ""
     split = [(_split(r, e, part_names if depth == 0 else ()), parts(e, part_names if depth == 0 else ()), c) for r, e, c in items]
