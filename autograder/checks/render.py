@@ -46,10 +46,9 @@ def hand_test_cell(part: HandPart, hidden: bool) -> str:
             "atol": part.atol, "rtol": part.rtol, "messages": part.messages if hidden else {},
             "quantities": [[v, label, codec.encode(value) if hidden else list(_shape(value))]
                            for v, label, value in part.quantities],
-            "mistakes": {v: {m: codec.encode(x) for m, x in per.items()} for v, per in part.mistakes.items()} if hidden else {},
-            # error carried forward (hidden only): each answer's formula over the data and earlier answers
-            "formulas": dict(part.formulas) if hidden else {},
-            "data": {k: codec.encode(v) for k, v in part.data.items()} if hidden else {}}
+            "mistakes": {v: {m: codec.encode(x) for m, x in per.items()} for v, per in part.mistakes.items()} if hidden else {}}
+    if hidden:  # error carried forward: each answer's formula over the data and earlier answers (hidden only)
+        data.update(formulas=dict(part.formulas), data={k: codec.encode(v) for k, v in part.data.items()})
     body = f'from autograder.student.incell import check_hand\ncheck_hand(globals(), r"""{_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))}""")'
     if hidden:
         return (f"# Hidden check of {part.title.split(':')[0]}: runs when your notebook is graded "
