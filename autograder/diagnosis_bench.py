@@ -1,7 +1,7 @@
 """``python -m autograder.diagnosis_bench``: how many single slips the feedback names, and how.
 
 For every slip of the corpus (``tests/students/slips``: ``TUNED``, what the general diagnosis
-was developed against; ``HELDOUT``, written before it was run on them) and of the spec's own
+was developed against; ``HELDOUT`` and ``HELDOUT2``, written before it was run on them) and of the spec's own
 list (``tests/students/*.SLIPS``), the slipped solution is graded, public and hidden cases, on
 the functions where the slip is made, through the same path as nbgrader's test cells
 (``incell.check``: same judge, grading and feedback as our grader). A slip is
@@ -121,7 +121,7 @@ def corpus():
     out = {}
     for assignment, base, slips, spec in (("tutorial_net", st.CORRECT, slips_t, st.SLIPS), ("mlp", sm.CORRECT, slips_m, sm.SLIPS)):
         out[(assignment, "spec's list")] = {k: (apply(base, e, k), fs, ["\0"]) for k, (e, fs) in spec.items()}
-        for name in ("TUNED", "HELDOUT"):
+        for name in ("TUNED", "HELDOUT", "HELDOUT2"):
             out[(assignment, name.lower())] = {k: (apply(base, e, k), fs, w) for k, (e, fs, w) in getattr(slips, name).items()}
     return out
 
@@ -153,7 +153,7 @@ def main(argv=None) -> int:
             counts[kind] += 1
             if kind in ("unnamed", "misleading", "free"):
                 missed.append(f"{slip} ({kind})")
-            for key in (part, "all"):
+            for key in (part, "all", "held-out (both)" if part.startswith("heldout") else "in sample"):
                 totals.setdefault(key, {"n": 0, "named": 0})
                 totals[key]["n"] += kind != "free"
                 totals[key]["named"] += kind in ("catalogue", "general")

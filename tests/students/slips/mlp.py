@@ -44,3 +44,22 @@ HELDOUT = {
     "se-abs": ([("(np.asarray(F) - np.asarray(Y)) ** 2) / len(F)", "np.abs(np.asarray(F) - np.asarray(Y))) / len(F)")],
                ["squared_error"], ["square"]),
 }
+
+# A second held-out set, written after the first had been run once (and before this one was).
+HELDOUT2 = {
+    "sigmoid-is-tanh": ([("return np.exp(-np.logaddexp(0.0, -a))", "return np.tanh(a)")], ["sigmoid"], ["tanh(a)"]),
+    "relu-leaky": ([("return np.maximum(a, 0)", "return np.maximum(a, 0.01 * a)")], ["relu"], ["a < 0"]),
+    "softmax-over-everything": ([("e / np.sum(e, axis=1, keepdims=True)", "e / np.sum(e)")], ["softmax"], ["sum"]),
+    "ce-over-K": ([(CE, "return -np.sum(Y * logF) / F.shape[1]")], ["cross_entropy"], ["K"]),
+    "se-no-batch-mean": ([(SE, "return 0.5 * np.sum((np.asarray(F) - np.asarray(Y)) ** 2)")], ["squared_error"], ["n"]),
+    "output-delta-sigmoid-chain": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)",
+                                                    "return np.asarray(F) * (1 - np.asarray(F)) * (np.asarray(F) - np.asarray(Y))"))],
+                                   ["output_delta"], ["F"]),
+    "hidden-delta-over-n": ([(HD, HD + " / len(A)")], ["hidden_delta"], ["1/n"]),
+    "db-scalar-mean": ([("db = np.sum(D, axis=0) / n", "db = np.mean(D)")], ["gradients"], ["every entry"]),
+    "l2-doubled": ([(DW, "dW = np.dot(D.T, Z) / n + 2 * lam * W")], ["gradients"], ["λ"]),
+    "biases-not-updated": ([(UP, "new.append((W - eta * dW, b))")], ["gd_update"], ["b^("]),
+    "train-one-epoch-fewer": ([("for _ in range(epochs):", "for _ in range(epochs - 1):")], ["train"], ["one entry fewer"]),
+    "forward-activation-on-every-layer": ([("        if h < len(params) - 1:\n            Z = ACT[activation](A)\n            Zs.append(Z)",
+                                            "        Z = ACT[activation](A)\n        Zs.append(Z)")], ["forward"], ["Z"]),
+}

@@ -60,3 +60,21 @@ HELDOUT = {
     "relu-derivative-sign": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.sign(z)")], ["relu_derivative"], ["z < 0"]),
     "output-uses-z": ([(FWD_Y, "y_hat = theta[3] * z + theta[4] * 1")], ["forward"], ["z(x) < 0", "z(x) ≤ 0"]),
 }
+
+# A second held-out set, written after the first had been run once (and before this one was).
+HELDOUT2 = {
+    "hidden-bias-subtracted": ([(FWD_Z, FWD_Z.replace("+ theta[2] * 1", "- theta[2]"))], ["forward"], ["w2"]),
+    "loss-times-two-typo": ([("return (y_hat - y) ** 2", "return (y_hat - y) * 2")], ["example_loss"], ["δ_ŷ"]),
+    "dataset-loss-hardcoded-n": ([("return total / len(X)", "return total / 2")], ["dataset_loss"], ["n"]),
+    "delta-yhat-times-w3": ([(DY, "return 2 * (y_hat - y) * theta[3]")], ["delta_yhat"], ["w3"]),
+    "delta-h-mask-of-yhat": ([(DH, DH.replace("relu_derivative(z)", "relu_derivative(y_hat)"))], ["delta_h"], ["ŷ"]),
+    "grad-w1-uses-x0": ([(GRAD, GRAD.replace("dh * x[1]", "dh * x[0]"))], ["example_gradient"], ["∂L/∂w1"]),
+    "grad-w4-forgotten": ([(GRAD, GRAD.replace(", dy * 1])", "])"))], ["example_gradient"], ["one entry fewer"]),
+    "dataset-gradient-over-five": ([("np.mean(grads, axis=0)", "np.sum(grads, axis=0) / len(grads[0])")], ["dataset_gradient"], ["n"]),
+    "gd-step-two-eta": ([("return theta - eta * grad", "return theta - 2 * eta * grad")], ["gd_step"], ["η·grad"]),
+    "gd-losses-before-the-step": ([(LOOP + "\n        losses.append(dataset_loss(theta, X, Y))",
+                                    "        losses.append(dataset_loss(theta, X, Y))\n" + LOOP)], ["gradient_descent"], ["losses"]),
+    "relu-abs": ([("return np.maximum(z, 0)", "return np.abs(z)")], ["relu"], ["z < 0"]),
+    "relu-derivative-minus-one": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.where(np.asarray(z) > 0, 1.0, -1.0)")],
+                                  ["relu_derivative"], ["z ≤ 0"]),
+}
