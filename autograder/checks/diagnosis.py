@@ -116,6 +116,13 @@ def related(assignment, ref, words, name, args) -> dict:
             [(np.asarray(W) - eta * eta * np.asarray(dW), np.asarray(b) - eta * eta * np.asarray(db)) for (W, b), (dW, db) in zip(params, grads)])
         out["η·grads"] = codec.plain([(eta * np.asarray(dW), eta * np.asarray(db)) for dW, db in grads])
         out["−η·grads (the step alone, without the params)"] = codec.plain([(-eta * np.asarray(dW), -eta * np.asarray(db)) for dW, db in grads])
+    if assignment == "mlp" and name == "train":
+        params, X, Y, activation, task, eta, lam, epochs = args
+        for k, words in ((epochs - 1, "one epoch fewer"), (epochs + 1, "one epoch more")):
+            if k >= 0:
+                run = ref.train(params, X, Y, activation, task, eta, lam, k)
+                out[f"the params after {words}"] = codec.plain(run[0])
+                out[f"the losses of a run with {words}"] = codec.plain(tuple(run[1]))
     if assignment == "mlp" and name == "gradients":
         params, lam = args[0], (args[5] if len(args) > 5 else 0.0)
         if lam:

@@ -34,7 +34,7 @@ FACT_WORDS = {
     "n": "n, the number of examples: a sum over the examples where the mean belongs",
     "1/n": "1/n: divided by n where no mean belongs, or a mean taken twice",
     "K": "K, the number of classes", "1/K": "1/K: a mean over all n·K entries where the mean over the n rows belongs",
-    "1/(n·K)": "1/(n·K)", "n·K": "n·K", "η": "η: the step size applied once too often", "1/η": "1/η: the step size is missing",
+    "1/(n·K)": "1/(n·K)", "n·K": "n·K", "n/K": "n/K: divided by K where n belongs", "K/n": "K/n", "η": "η: the step size applied once too often", "1/η": "1/η: the step size is missing",
     "λ": "λ", "steps": "the number of steps", "w2": "w2, the hidden unit's bias", "w4": "w4, the output bias",
 }
 
@@ -105,6 +105,69 @@ def _factor(items, facts) -> str:
     return text
 
 
+def _proportional(items, facts) -> str:
+    """got = c·f·right with c a fixed number and f a fact that varies (n hard-coded as 2 …)."""
+    ratios = []
+    for g, e, _ in items:
+        pairs = [(a, b) for a, b in zip(g, e) if abs(b) > 1e-12]
+        if not pairs:
+            return ""
+        c = pairs[0][0] / pairs[0][1]
+        if not same(g, [c * b for b in e]):
+            return ""
+        ratios.append(c)
+    for name, per in _fact_values(facts):
+        if "/" in name or "·" in name or len(set(per)) < 2:
+            continue
+        k = [c * f for c, f in zip(ratios, per)]           # c = k/f: the fact divides where a number does
+        if all(abs(x - k[0]) <= 1e-6 * max(1, abs(k[0])) for x in k):
+            return f"it is (a fixed number)/{name} × the right value: where {name} belongs there is a fixed number, or the other way round"
+        k = [c / f for c, f in zip(ratios, per)]
+        if all(abs(x - k[0]) <= 1e-6 * max(1, abs(k[0])) for x in k):
+            return f"it is {name} × (a fixed number) × the right value: a fixed number stands where {name} belongs (e.g. a hard-coded n)"
+    return ""
+
+
+def _rows(items, shapes) -> str:
+    """Each row (or column) of a 2-D value is the right one times a factor of its own."""
+    for axis, words in ((1, "row"), (0, "column")):
+        ok = bool(items)
+        for (g, e, _), shape in zip(items, shapes):
+            if len(shape) != 2 or min(shape) < 2:
+                return ""
+            r, c = shape
+            lines = [[k * c + m for m in range(c)] for k in range(r)] if axis == 1 else [[k * c + m for k in range(r)] for m in range(c)]
+            factors = []
+            for line in lines:
+                pivot = max(line, key=lambda i: abs(e[i]))
+                if abs(e[pivot]) < 1e-12:
+                    ok = False
+                    break
+                f = g[pivot] / e[pivot]
+                if not same([g[i] for i in line], [f * e[i] for i in line]):
+                    ok = False
+                    break
+                factors.append(f)
+            if not ok or all(abs(f - factors[0]) <= 1e-6 * abs(factors[0]) for f in factors):
+                ok = False
+                break
+        if ok:
+            return (f"each {words} is the right {words} times a factor of its own: it is normalised or scaled along the wrong axis "
+                    f"(e.g. divided by a sum over every entry, or over the other axis)")
+    return ""
+
+
+def _shifted(items) -> str:
+    """A sequence (losses) that lags or leads the right one by one step."""
+    if not all(len(e) > 2 for _, e, _ in items):
+        return ""
+    if all(same(g[1:], e[:-1]) for g, e, _ in items):
+        return "each entry is the right one of the step before: it lags one step behind (recorded before the step instead of after)"
+    if all(same(g[:-1], e[1:]) for g, e, _ in items):
+        return "each entry is the right one of the step after: it is one step ahead"
+    return ""
+
+
 def _fact_values(facts):
     """(name, [value per item]) for every fact the items share, and simple combinations."""
     if not facts or not all(facts):
@@ -116,7 +179,8 @@ def _fact_values(facts):
         if all(v != 0.0 for v in per) and not all(abs(v) == 1.0 for v in per):
             out += [(k, per), (f"1/{k}", [1 / v for v in per])]
     if "n" in names and "K" in names:
-        out += [("n·K", [f["n"] * f["K"] for f in facts]), ("1/(n·K)", [1 / (f["n"] * f["K"]) for f in facts])]
+        out += [("n·K", [f["n"] * f["K"] for f in facts]), ("1/(n·K)", [1 / (f["n"] * f["K"]) for f in facts]),
+                ("n/K", [f["n"] / f["K"] for f in facts]), ("K/n", [f["K"] / f["n"] for f in facts])]
     return out
 
 
@@ -226,8 +290,14 @@ def _where(items, args) -> str:
     wrong = [[not same([a], [b]) for a, b in zip(g, e)] for g, e, _ in items]
     if all(all(w) for w in wrong):
         return ""
+    said = []
     if all(all((x == 0) == bad for x, bad in zip(e, w)) for (_, e, _), w in zip(items, wrong)):
-        return "it is wrong exactly at the entries where the right value is 0 (elsewhere right): a mask or a clip (max with 0) is missing"
+        said.append("it is wrong exactly at the entries where the right value is 0 (elsewhere right): a mask or a clip (max with 0) is missing")
+    on = _where_args(items, args, wrong, tests)
+    return "; ".join(said + ([on] if on else []))
+
+
+def _where_args(items, args, wrong, tests) -> str:
     for name in (args[0] if args and all(args) else ()):
         for words, test in tests:
             ok = True
@@ -306,11 +376,12 @@ def _reduced(raws, expected, facts=()) -> str:
 
 
 # ---- putting them together -----------------------------------------------------------
-def relation(items, related, facts, args) -> str:
-    """The first relation that holds on every item (g, e, raw): values as lists of floats."""
+def relation(items, related, facts, args, shapes=()) -> str:
+    """The first relations (up to two) that hold on every item (g, e, raw): values as lists of floats."""
     found = []
     for test in (lambda: _another(items, related), lambda: _factor(items, facts), lambda: _offset(items, related, facts),
-                 lambda: _squashed(items), lambda: _where(items, args)):
+                 lambda: _squashed(items), lambda: _where(items, args), lambda: _proportional(items, facts),
+                 lambda: _rows(items, shapes) if shapes else "", lambda: _shifted(items)):
         words = test()
         if words and words not in found:
             found.append(words)
@@ -347,7 +418,10 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
     if all(g is not None for g, _, _ in read):
         vals = [(values(g), values(e), None) for g, e, _ in read]
         related = [{**_others(c.expected, part_names, label), **c.related} for _, _, c in read]
-        words = relation(vals, related, [c.facts for _, _, c in read], [_args_info(c, names) for _, _, c in read] if not label else [])
+        shapes = [e.shape if isinstance(e, Flat) else () for _, e, _ in read]
+        related = [{**r, **_given(c, names, label, part_names)} for r, (_, _, c) in zip(related, read)] if label else related
+        words = relation(vals, related, [c.facts for _, _, c in read], [_args_info(c, names) for _, _, c in read] if not label else [],
+                         shapes if all(shapes) else ())
         if words:
             return prefix + words
     elif all(g is None for g, _, _ in read):
@@ -414,6 +488,30 @@ def _label(parent, name, depth) -> str:
     return f"{parent}, {name}"
 
 
+def _given(case, names, label, part_names) -> dict:
+    """The same part of an argument shaped like the result (gd_update's params: b^(h) returned unchanged)."""
+    out = {}
+    for name, arg in zip(names, case.args):
+        try:
+            tree = codec_plain(arg)
+        except Exception:
+            continue
+        for sub_label, sub in _walk(tree, part_names):
+            if sub_label == label:
+                out[f"the `{name}` it was given, that part unchanged"] = sub
+    return out
+
+
+def _walk(tree, part_names, label="", depth=0):
+    """(label, subtree) of every part, labelled as ``_parts`` labels them."""
+    if depth >= 3:
+        return
+    for k, (name, sub) in enumerate(parts(tree, part_names if depth == 0 else ())):
+        name = _label(label, name, depth)
+        yield name, sub
+        yield from _walk(sub, part_names, name, depth + 1)
+
+
 def _others(expected, part_names, label) -> dict:
     """The other parts of the right value, as candidates (z where h belongs, F = A^(D) …)."""
     out = {}
@@ -430,16 +528,17 @@ def _others(expected, part_names, label) -> dict:
 def _length(raws, expected) -> str:
     words = set()
     for raw, e in zip(raws, expected):
-        if not isinstance(e, Flat) or not isinstance(raw, (list, tuple, j._NDARRAY)):
+        if not isinstance(e, (Flat, tuple)) or not isinstance(raw, (list, tuple, j._NDARRAY)):
             return ""
         try:
             n = len(raw)
         except Exception:
             return ""
-        if len(e.shape) != 1 or n == e.shape[0]:
+        want = len(e) if isinstance(e, tuple) else e.shape[0] if len(e.shape) == 1 else -1
+        if want < 0 or n == want:
             return ""
-        words.add("one entry fewer than the right value" if n == e.shape[0] - 1 else
-                  "one entry more than the right value" if n == e.shape[0] + 1 else "")
+        words.add("one entry fewer than the right value" if n == want - 1 else
+                  "one entry more than the right value" if n == want + 1 else "")
     return words.pop() if len(words) == 1 and "" not in words else ""
 
 
