@@ -121,7 +121,7 @@ def corpus():
     out = {}
     for assignment, base, slips, spec in (("tutorial_net", st.CORRECT, slips_t, st.SLIPS), ("mlp", sm.CORRECT, slips_m, sm.SLIPS)):
         out[(assignment, "spec's list")] = {k: (apply(base, e, k), fs, ["\0"]) for k, (e, fs) in spec.items()}
-        for name in ("TUNED", "HELDOUT", "HELDOUT2"):
+        for name in ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3"):
             out[(assignment, name.lower())] = {k: (apply(base, e, k), fs, w) for k, (e, fs, w) in getattr(slips, name).items()}
     return out
 

@@ -63,3 +63,22 @@ HELDOUT2 = {
     "forward-activation-on-every-layer": ([("        if h < len(params) - 1:\n            Z = ACT[activation](A)\n            Zs.append(Z)",
                                             "        Z = ACT[activation](A)\n        Zs.append(Z)")], ["forward"], ["Z"]),
 }
+
+# A third held-out set, written after the second had been used for tuning (and before this one was run).
+HELDOUT3 = {
+    "sigmoid-derivative-plus": ([("return s * (1 - s)", "return s * (1 + s)")], ["sigmoid_derivative"], ["σ"]),
+    "tanh-derivative-sech": ([("return 1 - np.tanh(a) ** 2", "return 1 / np.cosh(a)")], ["tanh_derivative"], ["tanh"]),
+    "softmax-unnormalised": ([("return e / np.sum(e, axis=1, keepdims=True)", "return e")], ["softmax"], ["row"]),
+    "ce-epsilon": ([("logF = np.log(np.where(Y > 0, F, 1.0))", "logF = np.log(np.where(Y > 0, F, 1.0) + 1e-3)")], ["cross_entropy"], ["log"]),
+    "se-over-size": ([(SE, "return 0.5 * np.sum((np.asarray(F) - np.asarray(Y)) ** 2) / np.asarray(F).size")], ["squared_error"], ["1/K"]),
+    "output-delta-squared": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return (np.asarray(F) - np.asarray(Y)) ** 2"))],
+                             ["output_delta"], ["square"]),
+    "hidden-delta-w-transposed": ([(HD, "return DER[activation](A) * np.dot(delta_next, W_next.T)")], ["hidden_delta"], ["W_next"]),
+    "backward-reversed": ([("deltas.insert(0, hidden_delta(", "deltas.append(hidden_delta(")], ["backward"], ["another part"]),
+    "gradients-x-for-every-layer": ([('zip(params, deltas, cache["Z"])', "zip(params, deltas, [X] * len(params))")], ["gradients"], ["Z"]),
+    "update-returns-grads": ([(UP, "new.append((dW, db))")], ["gd_update"], ["unchanged"]),
+    "train-first-loss-without-l2": ([("    losses = [loss_of(params, X, Y, activation, task, lam)]\n",
+                                      "    losses = [loss_of(params, X, Y, activation, task, 0.0)]\n")], ["train"], ["λ"]),
+    "cache-a-holds-z": ([("        As.append(A)\n", "        As.append(ACT[activation](A) if h < len(params) - 1 else A)\n")],
+                        ["forward"], ["Z^("]),
+}

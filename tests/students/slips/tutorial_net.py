@@ -78,3 +78,21 @@ HELDOUT2 = {
     "relu-derivative-minus-one": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.where(np.asarray(z) > 0, 1.0, -1.0)")],
                                   ["relu_derivative"], ["z ≤ 0"]),
 }
+
+# A third held-out set, written after the second had been used for tuning (and before this one was run).
+HELDOUT3 = {
+    "h-times-w3": ([("h = relu(z)", "h = relu(z) * theta[3]")], ["forward"], ["w3"]),
+    "delta-yhat-of-h": ([(DY, "return 2 * (h - y)")], ["delta_yhat"], ["w4", "w3"]),
+    "delta-h-w3-squared": ([(DH, DH.replace("* theta[3] *", "* theta[3] ** 2 *"))], ["delta_h"], ["w3"]),
+    "grad-skips-delta-h": ([(GRAD, GRAD.replace("dh * x[0], dh * x[1], dh * 1", "dy * x[0], dy * x[1], dy * 1"))],
+                           ["example_gradient"], ["w3", "z(x)"]),
+    "dataset-loss-list": ([("return total / len(X)", "return [example_loss(theta, x, y) for x, y in zip(X, Y)]")],
+                          ["dataset_loss"], ["one axis"]),
+    "dataset-gradient-doubled": ([("np.mean(grads, axis=0)", "np.mean(grads, axis=0) * 2")], ["dataset_gradient"], ["2 ×"]),
+    "gd-step-times-five": ([("return theta - eta * grad", "return theta - eta * grad * len(theta)")], ["gd_step"], ["η·grad"]),
+    "gd-losses-last-missing": ([("return theta, losses", "return theta, losses[:-1]")], ["gradient_descent"], ["one entry fewer"]),
+    "gd-first-example-only": ([(LOOP, LOOP.replace("dataset_gradient(theta, X, Y)", "example_gradient(theta, X[0], Y[0])"))],
+                              ["gradient_descent"], ["example"]),
+    "relu-clip-at-one": ([("return np.maximum(z, 0)", "return np.clip(z, 0, 1)")], ["relu"], ["1"]),
+    "relu-derivative-half-at-zero": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.heaviside(z, 0.5)")], ["relu_derivative"], ["z = 0"]),
+}
