@@ -153,7 +153,7 @@ def main(argv=None) -> int:
             counts[kind] += 1
             if kind in ("unnamed", "misleading", "free"):
                 missed.append(f"{slip} ({kind})")
-            for key in (part, "all", "held-out (both)" if part.startswith("heldout") else "in sample"):
+            for key in (part, "all", "held-out (all three sets)" if part.startswith("heldout") else "in sample"):
                 totals.setdefault(key, {"n": 0, "named": 0})
                 totals[key]["n"] += kind != "free"
                 totals[key]["named"] += kind in ("catalogue", "general")

@@ -298,7 +298,8 @@ def _where(items, args) -> str:
 
 
 def _where_args(items, args, wrong, tests) -> str:
-    for name in (args[0] if args and all(args) else ()):
+    """Only the first argument, the one the result is computed from entry by entry (z, a, A, F)."""
+    for name in list(args[0])[:1] if args and all(args) else ():
         for words, test in tests:
             ok = True
             for (g, e, _), w, a in zip(items, wrong, args):
