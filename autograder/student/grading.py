@@ -2,7 +2,11 @@
 
 The runner (a notebook kernel or the sandbox) produces one ``Outcome`` per case; ``grade``
 judges them and decides which known mistake explains the failures: the mistake that fits
-the most failed cases is named on every case it fits, so one slip gets one name.
+the most failed cases is named on every case it fits, so one slip gets one name. Failed
+cases no known mistake explains get the general diagnosis (``diagnose.explain``: how the
+wrong values relate to the right ones), and the probe cases (``Case.probe``: run, never
+scored) say how the function responds to one change at a time. Hand-worked parts give
+credit for an error carried forward (``handcalc``).
 """
 from __future__ import annotations
 
