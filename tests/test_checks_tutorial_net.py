@@ -1,4 +1,6 @@
 """The tutorial_net checks: their numbers, their coverage, and the mistakes they name."""
+import re
+
 import numpy as np
 import pytest
 
@@ -121,6 +123,7 @@ def test_hidden_feedback_never_shows_expected_values(capsys):
     source = students.with_slip("factor-2-dropped").replace("def example_gradient", "def _unused").replace(
         "def _unused", "def example_gradient(theta, x, y):\n    return np.array([0.5, 0, 0, 0, 0])\n\ndef _unused", 1)
     _, text = grade(source, "example_gradient", True, capsys)
+    text = re.sub(r"hidden case \d+|w\d|x\[\d\]|∂L/∂w\d", "", text)  # case numbers and the course's names
     for case in CHECKS["example_gradient"].cases:
         if case.hidden:
             for value in _leaves(case.expected):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks import build
+from autograder.checks import build, diagnosis
 from autograder.checks.mlp_slips import MISTAKES, Net, catalogue
 from autograder.student.model import Check
 from reference import mlp as ref
@@ -70,7 +70,7 @@ def build_checks(worked=WORKED, seed=HIDDEN_SEED) -> list:
         signature, returns = SIGNATURES[name]
         checks.append(Check(name, signature, returns, tuple(cases), catalogue(named), rtol=1e-6, atol=1e-9,
                             points_public=p_public, points_hidden=p_hidden))
-    return checks
+    return diagnosis.attach("mlp", checks, seed)  # names, related values, facts, probes: autograder.checks.diagnosis
 
 
 def _case(name, args, label, hidden):

@@ -51,6 +51,8 @@ def hand_test_cell(part: HandPart, hidden: bool) -> str:
             "quantities": [[v, label, codec.encode(value) if hidden else list(_shape(value))]
                            for v, label, value in part.quantities],
             "mistakes": {v: {m: codec.encode(x) for m, x in per.items()} for v, per in part.mistakes.items()} if hidden else {}}
+    # error carried forward: each answer's formula over the data and earlier answers (hidden only)
+    data.update(formulas=dict(part.formulas), data={k: codec.encode(v) for k, v in part.data.items()})
     body = f'from {PACKAGE} import check_hand\ncheck_hand(globals(), r"""{_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))}""")'
     return (f"# Hidden check of {part.title.split(':')[0]}: runs when your notebook is graded "
             f"({_points(part.points_hidden)}).\n{HIDDEN_BEGIN}\n{body}\n{HIDDEN_END}")

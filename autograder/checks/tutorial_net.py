@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.student import codec
-from autograder.checks import build
+from autograder.checks import build, diagnosis, hand_formulas
 from autograder.student.model import Case, Check, HandPart
 from autograder.checks.tutorial_slips import MISTAKES, Net, catalogue
 from autograder.student.judge import close
@@ -57,7 +57,7 @@ def build_checks(data=TUTORIAL, seed=HIDDEN_SEED) -> list:
         signature, returns = SIGNATURES[name]
         checks.append(Check(name, signature, returns, tuple(cases), catalogue(named),
                             points_public=p_public, points_hidden=p_hidden))
-    return checks
+    return diagnosis.attach("tutorial_net", checks, seed)  # names, related values, facts, probes: autograder.checks.diagnosis
 
 
 def _case(name, args, label, hidden) -> Case:
@@ -208,7 +208,7 @@ def build_hand_parts(data=TUTORIAL) -> list:
                     for var, _, key, i in rows}
         used = {m for per in mistakes.values() for m in per}
         parts.append(HandPart(pid, title, quantities_, mistakes, {m.id: m.message for m in catalogue(used)}))
-    return parts
+    return hand_formulas.attach(parts, data)  # error carried forward: autograder.checks.hand_formulas
 
 
 CHECKS = build_checks()

@@ -75,7 +75,7 @@ def plain_variant(nb):
             continue
         name, hidden = gid[len("test_"):].removesuffix("_hidden"), gid.endswith("_hidden")
         if name in checks:
-            body = _asserts(name, [c for c in checks[name].cases if c.hidden == hidden])
+            body = _asserts(name, list(checks[name].scored(hidden)))
         else:
             body = _hand_asserts(parts[name]) if hidden else "pass"
         cell.source = f"### BEGIN HIDDEN TESTS\n{body}\n### END HIDDEN TESTS" if hidden else body

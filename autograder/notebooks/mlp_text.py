@@ -415,7 +415,7 @@ def function_text(check) -> str:
 Returns {check.returns}. {note}
 
 *Public test ({check.points_public:g} pt):* the worked example ({public}). *Hidden test
-({check.points_hidden:g} pt):* {sum(c.hidden for c in check.cases)} more cases, run when your notebook is graded.
+({check.points_hidden:g} pt):* {len(check.scored(True))} more cases, run when your notebook is graded.
 """
 
 

@@ -67,6 +67,7 @@ def function_text(result: "FunctionResult", messages: dict) -> str:
             else f"{result.passed}/{total} {kind} case{'s' * (total != 1)} passed")
     lines = [f"{mark} {result.function}: {what} "
              f"({_pts(result.score)} of {_pts(result.max_score)} point{'s' * (result.max_score != 1)})"]
+    lines += [f"  Note: {n}." for n in getattr(result, "notes", ())]
     if result.note:
         lines.append(f"  {plain_text(result.note, 400)}")
         return "\n".join(lines)
@@ -87,6 +88,13 @@ def function_text(result: "FunctionResult", messages: dict) -> str:
         elif case.mistake:
             explained.add(case.mistake)
             lines.append(f"    Recognised mistake [{case.mistake}]: {messages.get(case.mistake, '')}")
+    for case in result.cases:
+        if case.passed and case.note:
+            lines.append(f"  • {case.label}: {case.note}.")
+    if getattr(result, "diagnosis", ""):
+        lines.append(f"  What the wrong values have in common: {result.diagnosis}.")
+    if getattr(result, "behaviour", ()):
+        lines.append("  Found by changing one input at a time: " + "; ".join(result.behaviour) + ".")
     return "\n".join(lines)
 
 

@@ -1,0 +1,180 @@
+"""``python -m autograder.diagnosis_bench``: how many single slips the feedback names, and how.
+
+For every slip of the corpus (``tests/students/slips``: ``TUNED``, what the general diagnosis
+was developed against; ``HELDOUT`` and ``HELDOUT2``, written before it was run on them) and of the spec's own
+list (``tests/students/*.SLIPS``), the slipped solution is graded, public and hidden cases, on
+the functions where the slip is made, through the same path as nbgrader's test cells
+(``incell.check``: same judge, grading and feedback as our grader). A slip is
+
+    named by the catalogue   a "Recognised mistake [...]" line
+    named in general         else, a diagnosis line ("What the wrong values have in common",
+                             "Found by changing one input at a time") holding one of the
+                             slip's expected words
+    not named                else (a diagnosis that says something else counts here, and is
+                             listed as misleading)
+
+Correct solutions in several styles (loops, vectorised, lists, float32, classes) are graded on
+every function: any diagnosis or recognised mistake there is a false naming. Run from the
+repository root (the corpus lives under tests/).
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+
+DIAGNOSIS = ("What the wrong values have in common", "Found by changing one input at a time")
+
+F32_WRAP = '''
+
+def __to32(v):
+    if isinstance(v, np.ndarray):
+        return v.astype(np.float32)
+    if isinstance(v, float):
+        return np.float32(v)
+    if isinstance(v, (list, tuple)):
+        return type(v)(__to32(x) for x in v)
+    if isinstance(v, dict):
+        return {k: __to32(x) for k, x in v.items()}
+    return v
+
+def __f32(f):
+    def g(*a):
+        return __to32(f(*a))
+    return g
+
+for __n in %r:
+    globals()[__n] = __f32(globals()[__n])
+'''
+
+CLASS_WRAP = '''
+
+class __Net:
+    pass
+
+__net = __Net()
+for __n in %r:
+    setattr(__Net, __n, staticmethod(globals()[__n]))
+for __n in %r:
+    globals()[__n] = (lambda name: (lambda *a: getattr(__net, name)(*a)))(__n)
+'''
+
+LISTS_WRAP = '''
+
+def __tolist(v):
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, tuple):
+        return tuple(__tolist(x) for x in v)
+    if isinstance(v, list):
+        return [__tolist(x) for x in v]
+    if isinstance(v, dict):
+        return {k: __tolist(x) for k, x in v.items()}
+    return v
+
+def __wrap(f):
+    def g(*a):
+        return __tolist(f(*a))
+    return g
+
+for __n in %r:
+    globals()[__n] = __wrap(globals()[__n])
+'''
+
+
+def feedback(source: str, checks, functions=None) -> list:
+    """[(function, text)] of every graded visibility where points were lost or something was said."""
+    from autograder.student import incell
+    from autograder.student.model import to_json
+    namespace = {"__name__": "__main__"}
+    exec(compile(source, "<student>", "exec"), namespace)
+    out = []
+    for check in checks:
+        if functions and check.function not in functions:
+            continue
+        for hidden in (False, True):
+            sink = io.StringIO()
+            with contextlib.redirect_stdout(sink):
+                points = incell.check(check.function, namespace, to_json(check.only(hidden)))
+            text = sink.getvalue()
+            out.append((check.function, hidden, points < check.points(hidden), text))
+    return out
+
+
+def classify(results, words) -> str:
+    lost = [text for _, _, lost, text in results if lost]
+    if not lost:
+        return "free"
+    if any("Recognised mistake [" in t for t in lost):
+        return "catalogue"
+    said = [line for t in lost for line in t.splitlines() if any(d in line for d in DIAGNOSIS)]
+    if any(w in line for line in said for w in words):
+        return "general"
+    return "misleading" if said else "unnamed"
+
+
+def corpus():
+    """{(assignment, set name): {slip id: (source, functions, words)}}."""
+    from tests.students import mlp as sm, tutorial_net as st
+    from tests.students.edits import apply
+    from tests.students.slips import mlp as slips_m, tutorial_net as slips_t
+    out = {}
+    for assignment, base, slips, spec in (("tutorial_net", st.CORRECT, slips_t, st.SLIPS), ("mlp", sm.CORRECT, slips_m, sm.SLIPS)):
+        out[(assignment, "spec's list")] = {k: (apply(base, e, k), fs, ["\0"]) for k, (e, fs) in spec.items()}
+        for name in ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3"):
+            out[(assignment, name.lower())] = {k: (apply(base, e, k), fs, w) for k, (e, fs, w) in getattr(slips, name).items()}
+    return out
+
+
+def styles():
+    """{(assignment, style): correct source}."""
+    from autograder.checks import mlp, tutorial_net
+    from tests.students import mlp as sm, tutorial_net as st
+    out = {}
+    for assignment, base, functions in (("tutorial_net", st.CORRECT, tutorial_net.FUNCTIONS), ("mlp", sm.CORRECT, mlp.FUNCTIONS)):
+        names = list(functions)
+        out[(assignment, "as written (loops/vectorised)")] = base
+        out[(assignment, "float32 results")] = base + F32_WRAP % (names,)
+        out[(assignment, "lists and tuples")] = base + LISTS_WRAP % (names,)
+        out[(assignment, "methods of a class")] = base + CLASS_WRAP % (names, names)
+    return out
+
+
+def main(argv=None) -> int:
+    from autograder.checks import mlp, tutorial_net
+    checks = {"tutorial_net": tutorial_net.CHECKS, "mlp": mlp.CHECKS}
+    print("Single slips: named by the catalogue / by the general diagnosis / not named (misleading)")
+    totals = {}
+    for (assignment, part), slips in corpus().items():
+        counts = {"catalogue": 0, "general": 0, "unnamed": 0, "misleading": 0, "free": 0}
+        missed = []
+        for slip, (source, functions, words) in slips.items():
+            kind = classify(feedback(source, checks[assignment], functions), words)
+            counts[kind] += 1
+            if kind in ("unnamed", "misleading", "free"):
+                missed.append(f"{slip} ({kind})")
+            for key in (part, "all", "held-out (all three sets)" if part.startswith("heldout") else "in sample"):
+                totals.setdefault(key, {"n": 0, "named": 0})
+                totals[key]["n"] += kind != "free"
+                totals[key]["named"] += kind in ("catalogue", "general")
+        n = sum(counts.values()) - counts["free"]
+        print(f"  {assignment:12s} {part:12s} {n:3d} slips: catalogue {counts['catalogue']}, general {counts['general']}, "
+              f"not named {counts['unnamed'] + counts['misleading']} ({counts['misleading']} misleading)"
+              + (f"; costs nothing: {counts['free']}" if counts["free"] else "")
+              + (f"\n      not named: {', '.join(missed)}" if missed else ""))
+    for key, t in totals.items():
+        print(f"  {key:25s} named {t['named']}/{t['n']} = {100 * t['named'] / max(t['n'], 1):.0f}%")
+    print("Correct code in several styles: false namings (a diagnosis or a recognised mistake) / points lost")
+    false = 0
+    for (assignment, style), source in styles().items():
+        results = feedback(source, checks[assignment])
+        named = sum(("Recognised mistake" in t or any(d in t for d in DIAGNOSIS)) for _, _, _, t in results)
+        lost = [f for f, _, lost_, _ in results if lost_]
+        false += named
+        print(f"  {assignment:12s} {style:30s} false namings {named}, functions losing points: {', '.join(sorted(set(lost))) or 'none'}")
+    print(f"False namings on correct code: {false}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

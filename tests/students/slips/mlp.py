@@ -1,0 +1,84 @@
+"""Single slips in mlp, beyond the lecture's list: textual edits of the student-style CORRECT.
+
+Same form as ``tutorial_net`` here: id -> (edits, functions where the slip is made, words one of
+which must appear in their feedback). ``HELDOUT`` was written before the diagnosis was run on it.
+"""
+FWD_F = 'F = softmax(As[-1]) if task == "classification" else As[-1]'
+CE = "return -np.sum(Y * logF) / F.shape[0]"
+SE = "return 0.5 * np.sum((np.asarray(F) - np.asarray(Y)) ** 2) / len(F)"
+OD = "def output_delta(F, Y):\n    return np.asarray(F) - np.asarray(Y)"
+HD = "return DER[activation](A) * np.dot(delta_next, W_next)"
+DW = "dW = np.dot(D.T, Z) / n + lam * W"
+UP = "new.append((W - eta * dW, b - eta * db))"
+
+TUNED = {
+    "sigma-on-output": ([(FWD_F, 'F = softmax(As[-1]) if task == "classification" else ACT[activation](As[-1])')], ["forward"], ["activation"]),
+    "no-softmax": ([(FWD_F, "F = As[-1]")], ["forward"], ["A^("]),
+    "ce-mean-over-all": ([(CE, "return -np.mean(Y * logF)")], ["cross_entropy"], ["1/K"]),
+    "ce-sign": ([(CE, "return np.sum(Y * logF) / F.shape[0]")], ["cross_entropy"], ["−1", "sign"]),
+    "se-mean-over-all": ([(SE, "return 0.5 * np.mean((np.asarray(F) - np.asarray(Y)) ** 2)")], ["squared_error"], ["1/K"]),
+    "output-delta-sign": ([(OD, OD.replace("np.asarray(F) - np.asarray(Y)", "np.asarray(Y) - np.asarray(F)"))], ["output_delta"], ["−1", "sign"]),
+    "output-delta-over-n": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return (np.asarray(F) - np.asarray(Y)) / len(F)"))],
+                            ["output_delta"], ["1/n"]),
+    "sigmoid-derivative-is-sigmoid": ([("return s * (1 - s)", "return s")], ["sigmoid_derivative"], ["σ(a)"]),
+    "tanh-derivative-not-squared": ([("return 1 - np.tanh(a) ** 2", "return 1 - np.tanh(a)")], ["tanh_derivative"], ["tanh(a)"]),
+    "relu-derivative-is-relu": ([("return (np.asarray(a) > 0).astype(float)", "return np.maximum(a, 0)")], ["relu_derivative"], ["relu(a)"]),
+    "hidden-delta-no-sigma-prime": ([(HD, "return np.dot(delta_next, W_next)")], ["hidden_delta"], ["when A changes"]),
+    "l2-over-n": ([(DW, "dW = np.dot(D.T, Z) / n + lam / n * W")], ["gradients"], ["λ"]),
+    "l2-missing": ([(DW, "dW = np.dot(D.T, Z) / n")], ["gradients"], ["λ"]),
+    "update-eta-twice": ([(UP, "new.append((W - eta * eta * dW, b - eta * eta * db))")], ["gd_update"], ["η"]),
+    "ce-log10": ([("logF = np.log(np.where", "logF = np.log10(np.where")], ["cross_entropy"], ["log₁₀"]),
+}
+
+HELDOUT = {
+    "sigmoid-of-minus-a": ([("np.exp(-np.logaddexp(0.0, -a))", "np.exp(-np.logaddexp(0.0, a))")], ["sigmoid"], ["1 − "]),
+    "relu-derivative-at-zero": ([("(np.asarray(a) > 0)", "(np.asarray(a) >= 0)")], ["relu_derivative"], ["= 0"]),
+    "ce-per-class": ([(CE, "return -np.sum(Y * logF, axis=0) / F.shape[0]")], ["cross_entropy"], ["one axis"]),
+    "db-not-averaged": ([("db = np.sum(D, axis=0) / n", "db = np.sum(D, axis=0)")], ["gradients"], ["db^(", "n ×"]),
+    "update-ascent": ([(UP, "new.append((W + eta * dW, b + eta * db))")], ["gd_update"], ["η", "−1", "sign"]),
+    "se-no-half-squared-sum": ([(SE, "return np.sum((np.asarray(F) - np.asarray(Y)) ** 2) / len(F)")], ["squared_error"], ["2"]),
+    "hidden-delta-sigma-for-prime": ([(HD, "return ACT[activation](A) * np.dot(delta_next, W_next)")], ["hidden_delta"], ["σ"]),
+    "softmax-no-exp-shift-global": ([("shifted = A - np.max(A, axis=1, keepdims=True)\n    e = np.exp(shifted)", "e = np.exp(A) + 0 * A")],
+                                    ["softmax"], ["overflow", "nan"]),
+    "forward-hidden-linear": ([("Z = ACT[activation](A)", "Z = A")], ["forward"], ["A^(", "Z^("]),
+    "se-abs": ([("(np.asarray(F) - np.asarray(Y)) ** 2) / len(F)", "np.abs(np.asarray(F) - np.asarray(Y))) / len(F)")],
+               ["squared_error"], ["square"]),
+}
+
+# A second held-out set, written after the first had been run once (and before this one was).
+HELDOUT2 = {
+    "sigmoid-is-tanh": ([("return np.exp(-np.logaddexp(0.0, -a))", "return np.tanh(a)")], ["sigmoid"], ["tanh(a)"]),
+    "relu-leaky": ([("return np.maximum(a, 0)", "return np.maximum(a, 0.01 * a)")], ["relu"], ["a < 0"]),
+    "softmax-over-everything": ([("e / np.sum(e, axis=1, keepdims=True)", "e / np.sum(e)")], ["softmax"], ["sum"]),
+    "ce-over-K": ([(CE, "return -np.sum(Y * logF) / F.shape[1]")], ["cross_entropy"], ["K"]),
+    "se-no-batch-mean": ([(SE, "return 0.5 * np.sum((np.asarray(F) - np.asarray(Y)) ** 2)")], ["squared_error"], ["n"]),
+    "output-delta-sigmoid-chain": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)",
+                                                    "return np.asarray(F) * (1 - np.asarray(F)) * (np.asarray(F) - np.asarray(Y))"))],
+                                   ["output_delta"], ["F"]),
+    "hidden-delta-over-n": ([(HD, HD + " / len(A)")], ["hidden_delta"], ["1/n"]),
+    "db-scalar-mean": ([("db = np.sum(D, axis=0) / n", "db = np.mean(D)")], ["gradients"], ["every entry"]),
+    "l2-doubled": ([(DW, "dW = np.dot(D.T, Z) / n + 2 * lam * W")], ["gradients"], ["λ"]),
+    "biases-not-updated": ([(UP, "new.append((W - eta * dW, b))")], ["gd_update"], ["b^("]),
+    "train-one-epoch-fewer": ([("for _ in range(epochs):", "for _ in range(epochs - 1):")], ["train"], ["one entry fewer"]),
+    "forward-activation-on-every-layer": ([("        if h < len(params) - 1:\n            Z = ACT[activation](A)\n            Zs.append(Z)",
+                                            "        Z = ACT[activation](A)\n        Zs.append(Z)")], ["forward"], ["Z"]),
+}
+
+# A third held-out set, written after the second had been used for tuning (and before this one was run).
+HELDOUT3 = {
+    "sigmoid-derivative-plus": ([("return s * (1 - s)", "return s * (1 + s)")], ["sigmoid_derivative"], ["σ"]),
+    "tanh-derivative-sech": ([("return 1 - np.tanh(a) ** 2", "return 1 / np.cosh(a)")], ["tanh_derivative"], ["tanh"]),
+    "softmax-unnormalised": ([("return e / np.sum(e, axis=1, keepdims=True)", "return e")], ["softmax"], ["row"]),
+    "ce-epsilon": ([("logF = np.log(np.where(Y > 0, F, 1.0))", "logF = np.log(np.where(Y > 0, F, 1.0) + 1e-3)")], ["cross_entropy"], ["log"]),
+    "se-over-size": ([(SE, "return 0.5 * np.sum((np.asarray(F) - np.asarray(Y)) ** 2) / np.asarray(F).size")], ["squared_error"], ["1/K"]),
+    "output-delta-squared": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return (np.asarray(F) - np.asarray(Y)) ** 2"))],
+                             ["output_delta"], ["square"]),
+    "hidden-delta-w-transposed": ([(HD, "return DER[activation](A) * np.dot(delta_next, W_next.T)")], ["hidden_delta"], ["W_next"]),
+    "backward-reversed": ([("deltas.insert(0, hidden_delta(", "deltas.append(hidden_delta(")], ["backward"], ["another part"]),
+    "gradients-x-for-every-layer": ([('zip(params, deltas, cache["Z"])', "zip(params, deltas, [X] * len(params))")], ["gradients"], ["Z"]),
+    "update-returns-grads": ([(UP, "new.append((dW, db))")], ["gd_update"], ["unchanged"]),
+    "train-first-loss-without-l2": ([("    losses = [loss_of(params, X, Y, activation, task, lam)]\n",
+                                      "    losses = [loss_of(params, X, Y, activation, task, 0.0)]\n")], ["train"], ["λ"]),
+    "cache-a-holds-z": ([("        As.append(A)\n", "        As.append(ACT[activation](A) if h < len(params) - 1 else A)\n")],
+                        ["forward"], ["Z^("]),
+}

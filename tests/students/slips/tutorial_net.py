@@ -1,0 +1,98 @@
+"""Single slips in tutorial_net, beyond the spec's list: textual edits of the student-style CORRECT.
+
+Each entry: id -> (edits, the functions where the slip is made, words of which one must appear
+in the feedback of one of those functions for the slip to count as named). ``TUNED`` is what
+the general diagnosis was developed against; ``HELDOUT`` was written before the diagnosis was
+run on it and not used to tune it (the benchmark reports both). The spec's own list
+(``tests.students.tutorial_net.SLIPS``) is counted apart, as the catalogue's home ground.
+"""
+FWD_Z = "z = theta[0] * x[0] + theta[1] * x[1] + theta[2] * 1"
+FWD_Y = "y_hat = theta[3] * h + theta[4] * 1"
+DY = "return 2 * (y_hat - y)"
+DH = "return delta_yhat(theta, x, y) * theta[3] * relu_derivative(z)"
+GRAD = "return np.array([dh * x[0], dh * x[1], dh * 1, dy * h, dy * 1])"
+LOOP = "        theta = gd_step(theta, dataset_gradient(theta, X, Y), eta)"
+
+TUNED = {
+    "output-bias-missing": ([(FWD_Y, "y_hat = theta[3] * h")], ["forward"], ["w4"]),
+    "hidden-bias-missing": ([(FWD_Z, "z = theta[0] * x[0] + theta[1] * x[1]")], ["forward"], ["w2"]),
+    "relu-missing-in-forward": ([("h = relu(z)", "h = z")], ["forward"], ["z(x)", "z(x) < 0", "z(x) ≤ 0"]),
+    "relu-returns-z": ([("return np.maximum(z, 0)", "return z")], ["relu"], ["unchanged"]),
+    "relu-derivative-is-relu": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.maximum(z, 0)")],
+                                ["relu_derivative"], ["relu(z)"]),
+    "delta-yhat-is-the-loss": ([(DY, "return (y_hat - y) ** 2")], ["delta_yhat"], ["L(x, y)"]),
+    "delta-yhat-quarter": ([(DY, "return 0.5 * (y_hat - y)")], ["delta_yhat"], ["¼"]),
+    "delta-h-w4-for-w3": ([(DH, DH.replace("theta[3]", "theta[4]"))], ["delta_h"], ["w3", "w4"]),
+    "delta-h-w3-missing": ([(DH, DH.replace(" * theta[3]", ""))], ["delta_h"], ["w3"]),
+    "delta-h-relu-for-mask": ([(DH, DH.replace("relu_derivative(z)", "relu(z)"))], ["delta_h"], ["z(x)"]),
+    "grad-w4-uses-delta-h": ([(GRAD, GRAD.replace("dy * 1]", "dh * 1]"))], ["example_gradient"], ["∂L/∂w4"]),
+    "grad-all-signs": ([(GRAD, GRAD.replace("return np.array", "return -np.array"))], ["example_gradient"], ["−1", "sign"]),
+    "dataset-loss-first-example": ([("return total / len(X)", "return example_loss(theta, X[0], Y[0])")],
+                                   ["dataset_loss"], ["the last example"]),
+    "dataset-loss-rms": ([("return total / len(X)", "return (total / len(X)) ** 0.5")], ["dataset_loss"], ["square root"]),
+    "dataset-gradient-wrong-axis": ([("np.mean(grads, axis=0)", "np.mean(grads, axis=1)")], ["dataset_gradient"], ["axis"]),
+    "dataset-gradient-last-example": ([("return np.mean(grads, axis=0)", "return grads[-1]")], ["dataset_gradient"], ["first example"]),
+    "gd-step-eta-twice": ([("return theta - eta * grad", "return theta - eta * eta * grad")], ["gd_step"], ["η²", "twice"]),
+    "gd-step-returns-the-step": ([("return theta - eta * grad", "return - eta * grad")], ["gd_step"], ["step alone"]),
+    "gd-gradient-once": ([(LOOP, "        theta = gd_step(theta, g, eta)"),
+                          ("    for _ in range(steps):\n        theta = gd_step(theta, g",
+                           "    g = dataset_gradient(theta, X, Y)\n    for _ in range(steps):\n        theta = gd_step(theta, g")],
+                         ["gradient_descent"], ["computed once"]),
+    "gd-one-step-fewer": ([("for _ in range(steps):", "for _ in range(steps - 1):")], ["gradient_descent"], ["one step fewer"]),
+    "gd-eta-squared": ([(LOOP, LOOP.replace("eta)", "eta * eta)"))], ["gradient_descent"], ["η²", "twice"]),
+    "loss-half": ([("return (y_hat - y) ** 2", "return 0.5 * (y_hat - y) ** 2")], ["example_loss"], ["½"]),
+    "forward-order": ([("return z, h, y_hat", "return h, z, y_hat")], ["forward"], ["h(x)", "z(x)"]),
+    "relu-on-output": ([(FWD_Y, "y_hat = relu(theta[3] * h + theta[4] * 1)")], ["forward"], ["clipped", "activation"]),
+}
+
+HELDOUT = {
+    "hidden-bias-twice": ([(FWD_Z, FWD_Z.replace("theta[2] * 1", "theta[2] * 2"))], ["forward"], ["w2"]),
+    "loss-of-z": ([("    z, h, y_hat = forward(theta, x)\n    return (y_hat - y) ** 2", "    z, h, y_hat = forward(theta, x)\n    return (z - y) ** 2")],
+                  ["example_loss"], ["w4", "w3"]),
+    "delta-yhat-ignores-y": ([(DY, "return 2 * y_hat")], ["delta_yhat"], ["when y changes"]),
+    "delta-h-sign": ([(DH, "return -" + DH[len("return "):])], ["delta_h"], ["−1", "sign"]),
+    "grad-bias-uses-x0": ([(GRAD, GRAD.replace("dh * 1,", "dh * x[0],"))], ["example_gradient"], ["∂L/∂w2"]),
+    "grad-w3-without-h": ([(GRAD, GRAD.replace("dy * h,", "dy,"))], ["example_gradient"], ["∂L/∂w3"]),
+    "dataset-loss-n-squared": ([("return total / len(X)", "return total / len(X) ** 2")], ["dataset_loss"], ["1/n"]),
+    "dataset-gradient-mean-of-all": ([("np.mean(grads, axis=0)", "np.mean(grads)")], ["dataset_gradient"], ["every entry"]),
+    "gd-step-no-eta": ([("return theta - eta * grad", "return theta - grad")], ["gd_step"], ["η"]),
+    "gd-one-step-more": ([("for _ in range(steps):", "for _ in range(steps + 1):")], ["gradient_descent"], ["one step more"]),
+    "relu-derivative-sign": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.sign(z)")], ["relu_derivative"], ["z < 0"]),
+    "output-uses-z": ([(FWD_Y, "y_hat = theta[3] * z + theta[4] * 1")], ["forward"], ["z(x) < 0", "z(x) ≤ 0"]),
+}
+
+# A second held-out set, written after the first had been run once (and before this one was).
+HELDOUT2 = {
+    "hidden-bias-subtracted": ([(FWD_Z, FWD_Z.replace("+ theta[2] * 1", "- theta[2]"))], ["forward"], ["w2"]),
+    "loss-times-two-typo": ([("return (y_hat - y) ** 2", "return (y_hat - y) * 2")], ["example_loss"], ["δ_ŷ"]),
+    "dataset-loss-hardcoded-n": ([("return total / len(X)", "return total / 2")], ["dataset_loss"], ["n"]),
+    "delta-yhat-times-w3": ([(DY, "return 2 * (y_hat - y) * theta[3]")], ["delta_yhat"], ["w3"]),
+    "delta-h-mask-of-yhat": ([(DH, DH.replace("relu_derivative(z)", "relu_derivative(y_hat)"))], ["delta_h"], ["ŷ"]),
+    "grad-w1-uses-x0": ([(GRAD, GRAD.replace("dh * x[1]", "dh * x[0]"))], ["example_gradient"], ["∂L/∂w1"]),
+    "grad-w4-forgotten": ([(GRAD, GRAD.replace(", dy * 1])", "])"))], ["example_gradient"], ["one entry fewer"]),
+    "dataset-gradient-over-five": ([("np.mean(grads, axis=0)", "np.sum(grads, axis=0) / len(grads[0])")], ["dataset_gradient"], ["n"]),
+    "gd-step-two-eta": ([("return theta - eta * grad", "return theta - 2 * eta * grad")], ["gd_step"], ["η·grad"]),
+    "gd-losses-before-the-step": ([(LOOP + "\n        losses.append(dataset_loss(theta, X, Y))",
+                                    "        losses.append(dataset_loss(theta, X, Y))\n" + LOOP)], ["gradient_descent"], ["losses"]),
+    "relu-abs": ([("return np.maximum(z, 0)", "return np.abs(z)")], ["relu"], ["z < 0"]),
+    "relu-derivative-minus-one": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.where(np.asarray(z) > 0, 1.0, -1.0)")],
+                                  ["relu_derivative"], ["z ≤ 0"]),
+}
+
+# A third held-out set, written after the second had been used for tuning (and before this one was run).
+HELDOUT3 = {
+    "h-times-w3": ([("h = relu(z)", "h = relu(z) * theta[3]")], ["forward"], ["w3"]),
+    "delta-yhat-of-h": ([(DY, "return 2 * (h - y)")], ["delta_yhat"], ["w4", "w3"]),
+    "delta-h-w3-squared": ([(DH, DH.replace("* theta[3] *", "* theta[3] ** 2 *"))], ["delta_h"], ["w3"]),
+    "grad-skips-delta-h": ([(GRAD, GRAD.replace("dh * x[0], dh * x[1], dh * 1", "dy * x[0], dy * x[1], dy * 1"))],
+                           ["example_gradient"], ["w3", "z(x)"]),
+    "dataset-loss-list": ([("return total / len(X)", "return [example_loss(theta, x, y) for x, y in zip(X, Y)]")],
+                          ["dataset_loss"], ["one axis"]),
+    "dataset-gradient-doubled": ([("np.mean(grads, axis=0)", "np.mean(grads, axis=0) * 2")], ["dataset_gradient"], ["2 ×"]),
+    "gd-step-times-five": ([("return theta - eta * grad", "return theta - eta * grad * len(theta)")], ["gd_step"], ["η·grad"]),
+    "gd-losses-last-missing": ([("return theta, losses", "return theta, losses[:-1]")], ["gradient_descent"], ["one entry fewer"]),
+    "gd-first-example-only": ([(LOOP, LOOP.replace("dataset_gradient(theta, X, Y)", "example_gradient(theta, X[0], Y[0])"))],
+                              ["gradient_descent"], ["example"]),
+    "relu-clip-at-one": ([("return np.maximum(z, 0)", "return np.clip(z, 0, 1)")], ["relu"], ["1"]),
+    "relu-derivative-half-at-zero": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.heaviside(z, 0.5)")], ["relu_derivative"], ["z = 0"]),
+}
