@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder import assignments, submission
+from autograder import assignments, outputs, submission
 from autograder.student import feedback, grading
 from autograder.student.model import to_json
 from autograder.grader import discover as disc
@@ -82,6 +82,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                     gradebook.record(Path(course), assignment, item.student, graded,
                                      lambda r: feedback.function_text(r, messages))
             results.write_student(out, item.student, data)
+            outputs.write_student(out, item.student, data, graded, messages, item.path)
             with lock:
                 summary.graded.append(item.student)
                 progress.step(f"{item.student}: {data['score']:g}/{data['extra_data']['max_score']:g}")
@@ -89,6 +90,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             list(pool.map(one, todo))
     results.write_grades(out, [item.student for item in found])
+    outputs.write_class(out, [item.student for item in found], course=numbers)
     return summary
 
 
