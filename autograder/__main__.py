@@ -24,7 +24,12 @@ def main(argv=None) -> int:
     grade.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
     from autograder.generate import cli as generate_cli   # cheap; the heavy imports happen in main
     generate_cli.add_arguments(sub.add_parser("generate", help="regenerate an exercise with new numbers (per student, if asked)"))
+    from autograder.outputs import cli as outputs_cli
+    outputs_cli.add_report(sub.add_parser("report", help="rebuild the class report (report.html) from results or a gradebook"))
+    outputs_cli.add_gradescope(sub.add_parser("gradescope", help="build a Gradescope autograder bundle (zip)"))
     args = parser.parse_args(argv)
+    if args.command in ("report", "gradescope"):
+        return getattr(outputs_cli, args.command)(args)
     if args.command == "generate":
         return generate_cli.main(args)
     if args.command == "grade":

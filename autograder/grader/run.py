@@ -18,7 +18,6 @@ from autograder import assignments, outputs, submission
 from autograder.student import feedback, grading
 from autograder.student.model import to_json
 from autograder.grader import discover as disc
-from autograder.grader import gradebook
 from autograder.grader import plan as planning
 from autograder.grader import results
 from autograder.grader.progress import Progress
@@ -78,6 +77,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
             item, fingerprint = job
             data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants)
             if course is not None:
+                from autograder.grader import gradebook   # nbformat: only with --course (not in a Gradescope bundle)
                 with book_lock:  # one writer at a time for SQLite
                     gradebook.record(Path(course), assignment, item.student, graded,
                                      lambda r: feedback.function_text(r, messages))

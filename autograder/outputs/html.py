@@ -30,9 +30,12 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.2em 0; }
 .mistake { background: #fff4e0; padding: 0.2em 0.5em; border-radius: 4px; }
 .read { color: #345; }
 .scroll { overflow-x: auto; max-width: 100%; }
-table { border-collapse: collapse; overflow-wrap: normal; } td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }
+table { border-collapse: collapse; overflow-wrap: normal; display: block; overflow-x: auto; max-width: 100%; } td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }
 math[display="block"] { display: block; overflow-x: auto; overflow-y: hidden; max-width: 100%;
                         padding: 0.3em 0; }
+div.eq { display: flex; flex-wrap: wrap; align-items: center; column-gap: 0.3em; row-gap: 0.2em;
+          margin: 0.6em 0; }
+div.eq > span { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
 svg { max-width: 100%; height: auto; }
 """
 

@@ -20,8 +20,42 @@ def inline(latex: str) -> str:
 
 
 def block(latex: str) -> str:
-    """``latex`` as a display equation."""
-    return latex2mathml.converter.convert(latex, display="block")
+    """``latex`` as a display equation that breaks before its ``=`` signs on a narrow screen.
+
+    A chain ``lhs = step = … = value`` becomes one ``<div class="eq">`` of display-style
+    pieces (``lhs``, ``= step``, …) that the page's CSS wraps like words; a piece still wider
+    than the screen scrolls inside its own box. An equation without a top-level ``=`` is one
+    ``<math display="block">``.
+    """
+    pieces = split_equals(latex)
+    if len(pieces) == 1:
+        return latex2mathml.converter.convert(latex, display="block")
+    maths = [latex2mathml.converter.convert(r"\displaystyle " + ("= " if i else "") + p, display="inline")
+             for i, p in enumerate(pieces)]
+    return '<div class="eq">' + "".join(f"<span>{m}</span>" for m in maths) + "</div>"
+
+
+def split_equals(latex: str) -> list:
+    """``latex`` cut at each ``=`` outside braces, parentheses and environments."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(latex):
+        c = latex[i]
+        if latex.startswith((r"\left", r"\begin"), i):
+            depth += 1
+        elif latex.startswith((r"\right", r"\end"), i):
+            depth -= 1
+        elif c == "\\":
+            i += 1                        # an escaped character: \{, \\ …
+        elif c in "{(":
+            depth += 1
+        elif c in "})":
+            depth -= 1
+        elif c == "=" and depth == 0:
+            pieces.append(latex[start:i].strip())
+            start = i + 1
+        i += 1
+    pieces.append(latex[start:].strip())
+    return [p for p in pieces if p] or [latex]
 
 
 _BLOCK = re.compile(r'<div class="math">\$\$(.*?)\$\$</div>', re.S)
