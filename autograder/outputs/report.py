@@ -8,7 +8,8 @@ the same shape read from an nbgrader gradebook, see gradebook_source.py):
 - the named mistakes: how many students made each, and who (links to their feedback page);
 - the hidden case kinds that failed for the most students;
 - the hand-worked parts: the share with every answer right, and the mean score;
-- pairs of submissions whose code is near-identical (copydetect; see similarity.py).
+- pairs of submissions whose code is near-identical (copydetect; see similarity.py);
+- every student's score, lowest first, with a link to their feedback.
 
 A TA's page: student ids appear here (escaped, as link text and URL-quoted hrefs) but never
 in a figure, and nothing of this page goes to a student.
@@ -53,7 +54,7 @@ def render(records, pairs=None, title=None) -> str:
     if not records:
         return page(title, f"<h1>{esc(title)}</h1><p>No graded submissions found.</p>", STYLE)
     body = [f"<h1>{esc(title)}</h1>", _distribution(records), _functions(records), _mistakes(records),
-            _hidden_kinds(records), _hand(records), _pairs(pairs, records)]
+            _hidden_kinds(records), _hand(records), _pairs(pairs, records), _students(records)]
     return page(title, "\n".join(b for b in body if b), STYLE)
 
 
@@ -122,18 +123,21 @@ def _mistakes(records) -> str:
             f'<div class="scroll"><table><tr><th>mistake</th><th>students</th><th>who</th></tr>{"".join(rows)}</table></div>')
 
 
-def _hidden_kinds(records, top: int = 10) -> str:
+def _hidden_kinds(records, top: int = 15) -> str:
+    """The hidden case kinds failed by the most students, counting only functions that pass
+    some case (a function that fails every case is missing or broken: it says nothing of kinds)."""
     failed = Counter()
     for record in records:
-        kinds = {(f["function"], c["label"]) for f in record["functions"] if f["hidden"] and not f["function"].startswith("part")
-                 for c in f.get("cases") or () if not c["passed"] and not f.get("note")}
-        failed.update(kinds)
+        working = {f["function"] for f in record["functions"] if any(c["passed"] for c in f.get("cases") or ())}
+        failed.update({(f["function"], c["label"]) for f in record["functions"]
+                       if f["hidden"] and f["function"] in working and not f["function"].startswith("part")
+                       for c in f.get("cases") or () if not c["passed"]})
     if not failed:
         return ""
     rows = "".join(f"<tr><td><code>{esc(fn)}</code></td><td>{esc(label)}</td><td class=num>{n}</td></tr>"
                    for (fn, label), n in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
     return ("<h2>Hidden case kinds that failed most</h2><p>Students whose function failed a hidden case of this kind "
-            "(functions that were missing or did not load are not counted).</p>"
+            "(among functions that pass at least one case).</p>"
             f'<div class="scroll"><table><tr><th>function</th><th>kind of case</th><th>students</th></tr>{rows}</table></div>')
 
 
@@ -165,6 +169,13 @@ def _pairs(pairs, records) -> str:
     return ("<h2>Near-identical submissions</h2><p>Pairs whose code (the release's own code left out) overlaps most, "
             "by copydetect's winnowed fingerprints; for a TA to look at, not a verdict.</p>" + more +
             f'<div class="scroll"><table><tr><th>student</th><th>student</th><th>overlap</th></tr>{rows}</table></div>')
+
+
+def _students(records) -> str:
+    """Every student, lowest score first, with a link to their feedback."""
+    rows = "".join(f"<tr><td>{_link(r)}</td><td class=num>{float(r['score']):g}</td></tr>"
+                   for r in sorted(records, key=lambda r: (float(r["score"]), r.get("student") or "")))
+    return f'<h2>Students</h2><div class="scroll"><table><tr><th>student</th><th>score</th></tr>{rows}</table></div>'
 
 
 def _pct(x) -> str:
