@@ -29,7 +29,8 @@ def render(details: dict) -> str:
     failed = [f for f in functions if not _ok(f)]
     if failed:
         parts.append("<h2>What went wrong</h2>")
-    parts += [_function(f, messages, assignment) for f in failed]
+    explained = set()
+    parts += [_function(f, messages, assignment, explained) for f in failed]
     parts.append("<p>Hidden cases are described by their kind only; their expected values are never shown.</p>")
     return page(f"Feedback: {assignment}, {student}", "\n".join(parts))
 
@@ -47,7 +48,7 @@ def _summary(functions) -> str:
             order.append(f["function"])
             rows[f["function"]] = {}
         rows[f["function"]][f["hidden"]] = f
-    out = ['<div class="scroll"><table><tr><th>function or part</th><th>public</th><th>hidden</th><th>points</th></tr>']
+    out = ['<div class="scroll"><table class="summary"><tr><th>function or part</th><th>public</th><th>hidden</th><th>points</th></tr>']
     for name in order:
         cells = []
         for hidden in (False, True):
@@ -55,11 +56,11 @@ def _summary(functions) -> str:
             cells.append("—" if f is None else f"{'✔' if _ok(f) else '✘'} {sum(c['passed'] for c in f['cases'])}/{len(f['cases'])}")
         score = sum(float(f["score"]) for f in rows[name].values())
         top = sum(float(f["max_score"]) for f in rows[name].values())
-        out.append(f"<tr><td><code>{esc(name)}</code></td><td>{cells[0]}</td><td>{cells[1]}</td><td class=num>{score:g} / {top:g}</td></tr>")
+        out.append(f"<tr><td><code>{esc(name).replace('_', '_<wbr>')}</code></td><td>{cells[0]}</td><td>{cells[1]}</td><td class=num>{score:g} / {top:g}</td></tr>")
     return "".join(out) + "</table></div>"
 
 
-def _function(result: dict, messages: dict, assignment: str) -> str:
+def _function(result: dict, messages: dict, assignment: str, explained: set) -> str:
     name, cases = result["function"], result["cases"]
     hand = name.startswith("part")
     passed, total = sum(c["passed"] for c in cases), len(cases)
@@ -72,14 +73,14 @@ def _function(result: dict, messages: dict, assignment: str) -> str:
     if result.get("note"):
         lines.append(f"<p>{esc(result['note'])}</p>")
     else:
-        lines += [_case(i, c, hand, messages) for i, c in enumerate(cases, start=1) if not c["passed"]]
+        lines += [_case(i, c, hand, messages, explained) for i, c in enumerate(cases, start=1) if not c["passed"]]
     if not ok:
         lines.append(_read_again(assignment, name))
     lines.append("</section>")
     return "\n".join(lines)
 
 
-def _case(i: int, case: dict, hand: bool, messages: dict) -> str:
+def _case(i: int, case: dict, hand: bool, messages: dict, explained: set) -> str:
     if hand:
         text = f"<p>{esc(case['label'])}: {esc(case['reason'])}.</p>"
     elif case["hidden"]:
@@ -90,9 +91,13 @@ def _case(i: int, case: dict, hand: bool, messages: dict) -> str:
                 f"<p>Expected:</p><pre>{esc(case['expected'])}</pre>")
     else:
         text = f"<p>Called:</p><pre>{esc(case['call'])}</pre><p>{esc(case['reason'])}.</p>"
-    if case.get("mistake"):
-        text += (f'<p class="mistake">Recognised mistake <code>[{esc(case["mistake"])}]</code>: '
-                 f"{esc(messages.get(case['mistake'], ''))}</p>")
+    mistake = case.get("mistake")
+    if mistake in explained:
+        text += f'<p class="mistake">Recognised mistake <code>[{esc(mistake)}]</code> (see above).</p>'
+    elif mistake:
+        explained.add(mistake)
+        text += (f'<p class="mistake">Recognised mistake <code>[{esc(mistake)}]</code>: '
+                 f"{esc(messages.get(mistake, ''))}</p>")
     return text
 
 

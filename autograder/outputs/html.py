@@ -36,6 +36,7 @@ math[display="block"] { display: block; overflow-x: auto; overflow-y: hidden; ma
 div.eq { display: flex; flex-wrap: wrap; align-items: center; column-gap: 0.3em; row-gap: 0.2em;
           margin: 0.6em 0; }
 div.eq > span { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
+@media (max-width: 480px) { table.summary { font-size: 0.88em; } td, th { padding: 0.15em 0.3em; } }
 svg { max-width: 100%; height: auto; }
 """
 

@@ -25,7 +25,6 @@ from autograder.outputs import details as det
 from autograder.outputs import plots
 from autograder.outputs.html import esc, page
 
-PAIRS_SHOWN = 40
 STYLE = ".who a { margin-right: 0.5em; } details summary { cursor: pointer; }"
 
 
@@ -157,18 +156,41 @@ def _hand(records) -> str:
 
 
 def _pairs(pairs, records) -> str:
+    """Near-identical submissions as groups (students linked by pairs at or above the threshold)."""
     if pairs is None:
         return ""
     if not pairs:
         return "<h2>Near-identical submissions</h2><p>No pair of submissions is near-identical.</p>"
     by_id = {r.get("student"): r for r in records}
-    shown = pairs[:PAIRS_SHOWN]
-    more = f"<p>{len(pairs)} pairs in all; the {len(shown)} most similar are listed.</p>" if len(pairs) > len(shown) else ""
-    rows = "".join(f"<tr><td>{_link(by_id.get(a, {'student': a}))}</td><td>{_link(by_id.get(b, {'student': b}))}</td>"
-                   f"<td class=num>{_pct(s)}</td></tr>" for a, b, s in shown)
-    return ("<h2>Near-identical submissions</h2><p>Pairs whose code (the release's own code left out) overlaps most, "
-            "by copydetect's winnowed fingerprints; for a TA to look at, not a verdict.</p>" + more +
-            f'<div class="scroll"><table><tr><th>student</th><th>student</th><th>overlap</th></tr>{rows}</table></div>')
+    groups = _groups(pairs)
+    rows = "".join(f"<tr><td class=num>{len(g)}</td><td class=num>{_pct(low)}</td>"
+                   f"<td class=who>{' '.join(_link(by_id.get(s, {'student': s})) for s in g)}</td></tr>"
+                   for g, low in groups)
+    return ("<h2>Near-identical submissions</h2><p>Groups of submissions whose code (cells that differ from the "
+            "release) overlaps by at least 90 % in copydetect's winnowed fingerprints, pair by pair; "
+            f"{len(pairs)} pairs in {len(groups)} groups. For a TA to look at, not a verdict.</p>"
+            '<div class="scroll"><table><tr><th>students</th><th>lowest overlap</th><th>who</th></tr>'
+            f"{rows}</table></div>")
+
+
+def _groups(pairs) -> list:
+    """[(sorted students, lowest overlap of a pair inside)], largest group first (union-find)."""
+    parent = {}
+
+    def root(s):
+        parent.setdefault(s, s)
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+    for a, b, _ in pairs:
+        parent[root(a)] = root(b)
+    members, low = defaultdict(set), {}
+    for a, b, score in pairs:
+        r = root(a)
+        members[r] |= {a, b}
+        low[r] = min(low.get(r, 1.0), score)
+    return sorted(((sorted(m), low[r]) for r, m in members.items()), key=lambda g: (-len(g[0]), g[0]))
 
 
 def _students(records) -> str:

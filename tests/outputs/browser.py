@@ -99,7 +99,8 @@ class Browser:
                 return message.get("result", {})
             self.events.append(message)
 
-    def look(self, path, width: int, height: int = 900) -> Look:
+    def look(self, path, width: int, height: int = 900, full: bool = True) -> Look:
+        """Load ``path`` in a ``width`` × ``height`` viewport; the PNG is the whole page unless not ``full``."""
         self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=width < 600)
         self.events.clear()
         self.call("Page.navigate", url=Path(path).resolve().as_uri())
@@ -115,7 +116,7 @@ class Browser:
                    if e.get("method") == "Runtime.exceptionThrown"]
         errors += [e["params"]["args"][0].get("value", "") for e in self.events
                    if e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] == "error"]
-        shot = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        shot = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=full)
         return Look(errors, m["scroll"], width, m["text"], m["maths"],
                     m["typeset"] if m["fracs"] == 0 or m["stacked"] == m["fracs"] else 0,
                     base64.b64decode(shot["data"]))

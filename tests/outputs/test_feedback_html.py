@@ -8,7 +8,7 @@ from autograder.student.judge import leaves
 from tests.outputs.conftest import hostile_folder
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "code", "pre", "div", "section",
-                "table", "tr", "th", "td", "ul", "li", "span", "math"}
+                "table", "tr", "th", "td", "ul", "li", "span", "math", "wbr"}
 MATHML = {"mi", "mn", "mo", "mrow", "mfrac", "msub", "msup", "msubsup", "mover", "munder", "mtable", "mtr", "mtd",
           "mstyle", "mspace", "mtext", "msqrt", "mpadded"}
 
