@@ -13,20 +13,24 @@
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+
+_warming = []
 
 
 def write_student(out, student: str, data: dict, graded, messages: dict, source=None) -> None:
     """details.json and feedback.html beside the student's results.json."""
-    from autograder.outputs import details, feedback_html
+    if not _warming:               # the report's matplotlib loads while the sandbox works, not after it
+        _warming.append(threading.Thread(target=__import__, args=("matplotlib.figure",), daemon=True))
+        _warming[0].start()
+    from autograder.outputs import details, feedback_html, similarity
 
     folder = Path(out) / student
     record = details.make(data, graded, messages, source)
-    details.write(folder, record)
-    _atomic(folder / "feedback.html", feedback_html.render(record))
-    if source is not None:
-        from autograder.outputs import similarity
-        similarity.remember(out, source, assignment=record.get("assignment"))
+    record["code"] = similarity.remember(out, source, assignment=record.get("assignment")) if source else None
+    details.write(folder, record)     # atomic: the report reads it back
+    (folder / "feedback.html").write_text(feedback_html.render(record), encoding="utf-8")   # derived, rewritten each time
 
 
 def write_class(out, students=None, course=None, similar: bool = True) -> Path:
@@ -44,10 +48,3 @@ def write_class(out, students=None, course=None, similar: bool = True) -> Path:
         release = Path(course) / "assignments" / name / f"{name}.ipynb"
     pairs = similarity.pairs(records, out, release) if similar else None
     return report.write(out, records, pairs)
-
-
-def _atomic(path: Path, text: str) -> None:
-    import os
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)

@@ -6,7 +6,7 @@ hidden cases with only their kind and what went wrong, never an expected value),
 of each mistake named, and the submission's path (so the report can compare code):
 
     {"student": "bob", "assignment": "tutorial_net", "score": 35.7, "max_score": 37.0,
-     "problems": ["…"], "source": "/…/bob.ipynb", "messages": {"relu-mask-missing": "…"},
+     "problems": ["…"], "source": "/…/bob.ipynb", "code": "<sha256 of its own code>", "messages": {"relu-mask-missing": "…"},
      "functions": [{"function": "delta_h", "hidden": false, "score": 0.5, "max_score": 1.0,
                     "note": "", "cases": [{"label": "…", "hidden": false, "passed": false,
                     "reason": "wrong value", "mistake": "relu-mask-missing",
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 FILE = "details.json"
@@ -26,8 +26,8 @@ def make(data: dict, graded, messages: dict, source=None) -> dict:
     """details from results.json's ``data`` and the FunctionResults ``graded``."""
     functions = []
     for result in graded:
-        row = asdict(result)
-        row["cases"] = [_safe_case(c) for c in row["cases"]]
+        row = {f.name: getattr(result, f.name) for f in fields(result)}
+        row["cases"] = [_safe_case({f.name: getattr(c, f.name) for f in fields(c)}) for c in result.cases]
         functions.append(row)
     used = sorted({c["mistake"] for f in functions for c in f["cases"] if c["mistake"]})
     extra = data.get("extra_data", {})
@@ -47,7 +47,8 @@ def _safe_case(case: dict) -> dict:
 def write(folder: Path, details: dict) -> Path:
     path = Path(folder) / FILE
     temporary = path.with_name(f".{FILE}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(details, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps(details, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
+                         encoding="utf-8")
     os.replace(temporary, path)
     return path
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import latex2mathml.converter
 
 
+@lru_cache(maxsize=512)
 def inline(latex: str) -> str:
     """``latex`` as inline MathML (the LaTeX is ours, never a student's)."""
     return latex2mathml.converter.convert(latex, display="inline")
 
 
+@lru_cache(maxsize=512)
 def block(latex: str) -> str:
     """``latex`` as a display equation that breaks before its ``=`` signs on a narrow screen.
 
