@@ -75,10 +75,15 @@ def main(argv=None) -> int:
     generate_cli.add_arguments(_sub(sub, "generate", "regenerate an exercise with new numbers (per student, if asked)",
                                     "Regenerate an assignment with new numbers: source notebook, hidden tests, "
                                     "variant files, worked solutions and the nbgrader release."))
+    from autograder.outputs import cli as outputs_cli
+    outputs_cli.add_report(sub.add_parser("report", help="rebuild the class report (report.html) from results or a gradebook"))
+    outputs_cli.add_gradescope(sub.add_parser("gradescope", help="build a Gradescope autograder bundle (zip)"))
     args = parser.parse_args(argv)
     if args.command == "quickstart":
         from autograder.notebooks import quickstart
         return quickstart.main(args)
+    if args.command in ("report", "gradescope"):
+        return getattr(outputs_cli, args.command)(args)
     if args.command == "generate":
         return generate_cli.main(args)
     if args.command == "grade":

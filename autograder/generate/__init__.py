@@ -10,7 +10,7 @@
     decimals.py     exact numbers as terminating decimal strings
     variantfile.py  variant.json: the numbers and every answer (format in its docstring)
     roster.py       the class list (CSV) and its errors, by line
-    sheet.py        the worked solution, Markdown with LaTeX → HTML (mistune + MathJax)
+    sheet.py        the worked solution, Markdown with LaTeX → HTML (mistune + MathML)
     notebook.py     the source notebook on a variant; per student: data table + hidden cells
     perstudent.py   in-kernel grading of hand parts per student, the copy rule (light)
     students.py     hand_parts_for / grade_hand_parts, for a grader that knows the student id

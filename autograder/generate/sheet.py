@@ -11,18 +11,17 @@ Every number written is an input of the variant or a value of its sympy derivati
 equation whose left-hand side names it (``LABELS``), which is how the tests read them back.
 
 HTML: ``mistune`` (already installed with nbconvert; its ``math`` plugin passes LaTeX through
-untouched) renders the Markdown, and the page loads MathJax 3 to typeset it.
+untouched) renders the Markdown, and ``latex2mathml`` turns each equation into MathML, which
+the browser typesets itself: no script, no network (``autograder.outputs.mathml``). A wide
+equation scrolls inside its own box, so the page fits a 1200 px and a 400 px screen.
 """
 from __future__ import annotations
-
-import html
 
 import mistune
 
 from autograder.generate import decimals
 
 _MD = mistune.create_markdown(escape=True, plugins=["math", "table"])
-MATHJAX = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"
 
 #: LaTeX left-hand side → (answers key, example index or None): the results the sheet states.
 LABELS = {}
@@ -180,22 +179,8 @@ def _table(a, n) -> list:
 
 
 def to_html(md: str, title: str) -> str:
-    """A standalone HTML page of the Markdown ``md``, typeset by MathJax."""
-    body = _MD(md)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{html.escape(title)}</title>
-<script>window.MathJax = {{tex: {{inlineMath: [["\\\\(", "\\\\)"]], displayMath: [["$$", "$$"]]}}}};</script>
-<script defer src="{MATHJAX}"></script>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }}
-table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: 0.2em 0.6em; }}
-div.math {{ overflow-x: auto; }}
-</style>
-</head>
-<body>
-{body}</body>
-</html>
-"""
+    """A standalone HTML page of the Markdown ``md``, its LaTeX typeset as MathML (offline)."""
+    from autograder.outputs import html as page_html
+    from autograder.outputs import mathml
+
+    return page_html.page(title, mathml.typeset(_MD(md)))

@@ -14,12 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder import assignments, submission
+from autograder import assignments, outputs, submission
 from autograder.student import feedback, grading
 from autograder.student.model import to_json
 from autograder.notebooks.course import layout
 from autograder.grader import discover as disc
-from autograder.grader import gradebook
 from autograder.grader import plan as planning
 from autograder.grader import results
 from autograder.grader.progress import Progress
@@ -101,6 +100,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                 graded = _zeros(checks, parts, note)
                 data = results.student_json(item.student, assignment, graded, messages, fingerprint, [note])
             if course is not None:
+                from autograder.grader import gradebook   # nbformat: only with --course (not in a Gradescope bundle)
                 with book_lock:  # one writer at a time for SQLite
                     try:
                         gradebook.record(Path(course), assignment, item.student, graded,
@@ -110,6 +110,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                             summary.problems.append(f"{item.student}: not written to the gradebook "
                                                     f"({type(exc).__name__}: {plain_text(exc, 120)})")
             results.write_student(out, item.student, data)
+            outputs.write_student(out, item.student, data, graded, messages, item.path)
             with lock:
                 summary.graded.append(item.student)
                 if data["extra_data"].get("late"):
@@ -119,6 +120,7 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             list(pool.map(one, todo))
     results.write_grades(out, [item.student for item in found])
+    outputs.write_class(out, [item.student for item in found], course=numbers)
     return summary
 
 
