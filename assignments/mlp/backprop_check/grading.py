@@ -2,7 +2,11 @@
 
 The runner (a notebook kernel or the sandbox) produces one ``Outcome`` per case; ``grade``
 judges them and decides which known mistake explains the failures: the mistake that fits
-the most failed cases is named on every case it fits, so one slip gets one name.
+the most failed cases is named on every case it fits, so one slip gets one name. Failed
+cases no known mistake explains get the general diagnosis (``diagnose.explain``: how the
+wrong values relate to the right ones), and the probe cases (``Case.probe``: run, never
+scored) say how the function responds to one change at a time. Hand-worked parts give
+credit for an error carried forward (``handcalc``).
 """
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import diagnose, handcalc
 from . import judge as j
+from .feedback import plain_text, quote_student_text
 from .model import Check
 
 
@@ -33,6 +39,7 @@ class CaseResult:
     call: str = ""            # public cases only: the call, with its arguments
     got: str = ""             # public cases only
     expected: str = ""        # public cases only
+    note: str = ""            # said even when passed: float32 seen, an error carried forward
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,9 @@ class FunctionResult:
     max_score: float
     cases: tuple
     note: str = ""            # e.g. "`forward` is not defined"
+    diagnosis: str = ""       # how the wrong values relate to the right ones (diagnose.py)
+    behaviour: tuple = ()     # what the probes found (one change at a time)
+    notes: tuple = ()         # said whatever the score, e.g. that float32 was seen
 
     @property
     def passed(self) -> int:
@@ -55,8 +65,12 @@ class FunctionResult:
 
 def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
     """Score ``check``'s cases of one visibility from their ``outcomes`` (same order)."""
-    cases = [c for c in check.cases if c.hidden == hidden]
-    verdicts = [_verdict(check, c, o) for c, o in zip(cases, outcomes)]
+    every = [(i, c) for i, c in enumerate(check.cases) if c.hidden == hidden]
+    at = {i: k for k, (i, _) in enumerate(every)}
+    outcomes = list(outcomes) + [Outcome("not_run")] * (len(every) - len(outcomes))
+    scored = [(c, o) for (_, c), o in zip(every, outcomes) if not c.probe]
+    cases, outcomes_ = [c for c, _ in scored], [o for _, o in scored]
+    verdicts = [_verdict(check, c, o) for c, o in scored]
     counts = Counter(m for v in verdicts for m in v.mistakes)
     order = [m.id for m in check.mistakes]
     results = []
@@ -64,38 +78,81 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
         mistake = min(verdict.mistakes, key=lambda m: (-counts[m], order.index(m) if m in order else 99), default=None)
         shown = not case.hidden
         results.append(CaseResult(
-            case.label, case.hidden, verdict.passed, verdict.reason, mistake,
+            case.label, case.hidden, verdict.passed, plain_text(verdict.reason), mistake,
             call=call_text(check, case.args) if shown else "",
-            got=verdict.got if shown else "", expected=j.show(case.expected) if shown else ""))
+            got=plain_text(verdict.got) if shown else "", expected=j.show(case.expected) if shown else ""))
     points = check.points(hidden)
     score = round(points * sum(r.passed for r in results) / len(results), 4) if results else 0.0
-    return FunctionResult(check.function, hidden, score, points, tuple(results))
+    diagnosis, behaviour = "", ()
+    if any(not v.passed for v in verdicts):
+        names = parameters(check.signature)
+        passed = [c.facts for c, v in zip(cases, verdicts) if v.passed]
+        try:
+            diagnosis = diagnose.explain(check, cases, outcomes_, verdicts, names, passed)
+            pairs = [(c, o.value, check.cases[c.base], outcomes[at[c.base]].value) for (_, c), o in zip(every, outcomes)
+                     if c.probe and o.status == "ok" and c.base in at and outcomes[at[c.base]].status == "ok"]
+            behaviour = tuple(diagnose.probe_findings(check, pairs))
+        except Exception:  # a diagnosis is a help, never a reason for the check to fail
+            diagnosis, behaviour = "", ()
+    notes = tuple(dict.fromkeys(v.note for v in verdicts if v.note))
+    return FunctionResult(check.function, hidden, score, points, tuple(results), "", diagnosis, behaviour, notes)
 
 
-def grade_hand(part, values: dict) -> FunctionResult:
-    """Score a hand-worked part from the student's values {variable: value} (hidden: no values shown)."""
+def grade_hand(part, values: dict, earlier: dict | None = None) -> FunctionResult:
+    """Score a hand-worked part from the student's values {variable: value} (hidden: no values shown).
+
+    A wrong answer that follows from the student's own wrong earlier answers by the part's
+    formula (``handcalc.carried``) counts as right, with a note: one slip costs once.
+    ``earlier``: {variable: right value} of the other parts' quantities the formulas use (by
+    default the part's data holds them, as "right.<variable>").
+    """
+    formulas, data = getattr(part, "formulas", {}) or {}, getattr(part, "data", {}) or {}
+    earlier = {**{k[len("right."):]: v for k, v in data.items() if k.startswith("right.")}, **(earlier or {})}
+    expected_of = {**earlier, **{var: want for var, _, want in part.quantities}}
+    data = {k: v for k, v in data.items() if not k.startswith("right.")}
     results = []
     for var, label, expected in part.quantities:
         value = values.get(var)
+        note = ""
         if value is None or value is Ellipsis:
             verdict = j.Verdict(False, "not filled in yet")
         else:
             verdict = j.judge(value, expected, part.rtol, part.atol, part.mistakes.get(var, {}))
+            follows = handcalc.carried(formulas[var], value, expected, values, data, expected_of) \
+                if not verdict.passed and var in formulas else []
+            if follows:
+                verdict = j.Verdict(True)
+                note = ("counted right: it follows correctly from your " + ", ".join(follows)
+                        + " (the earlier mistake costs only where it was made: error carried forward)")
         results.append(CaseResult(f"{var}: {label}", True, verdict.passed,
-                                  verdict.reason.replace("returned", "is"), (verdict.mistakes or (None,))[0]))
+                                  plain_text(verdict.reason.replace("returned", "is")),
+                                  (verdict.mistakes or (None,))[0] if not note else None, note=note))
     score = round(part.points_hidden * sum(r.passed for r in results) / len(results), 4) if results else 0.0
     return FunctionResult(part.id, True, score, part.points_hidden, tuple(results))
 
 
 def missing(check: Check, hidden: bool, note: str) -> FunctionResult:
     """A zero for every case, with one reason (the function is not defined, the cell failed …)."""
-    cases = tuple(CaseResult(c.label, c.hidden, False, note) for c in check.cases if c.hidden == hidden)
+    cases = tuple(CaseResult(c.label, c.hidden, False, note) for c in check.cases if c.hidden == hidden and not c.probe)
     return FunctionResult(check.function, hidden, 0.0, check.points(hidden), cases, note)
+
+
+def failure_text(outcome: Outcome) -> str:
+    """Why a call did not return, attributed and escaped: what the runner reports is the
+    student's to write (an exception's message, and in the sandbox the whole record)."""
+    reason = str(outcome.reason or outcome.status)
+    if outcome.status == "raised":
+        text = reason[len("raised "):] if reason.startswith("raised ") else reason
+        name, colon, message = text.partition(": ")
+        if name.isidentifier() and name.isascii():
+            return f"your code raised {name}" + (f": {quote_student_text(message)}" if colon else "")
+        return "your code raised: " + quote_student_text(text)
+    return plain_text(reason, 200)
 
 
 def _verdict(check, case, outcome) -> j.Verdict:
     if outcome.status != "ok":
-        return j.Verdict(False, outcome.reason or outcome.status)
+        return j.Verdict(False, failure_text(outcome))
     verdict = j.judge(outcome.value, case.expected, check.rtol, check.atol, case.mistakes)
     changed = [i for i in case.unchanged if i in outcome.changed]
     if changed and verdict.passed:

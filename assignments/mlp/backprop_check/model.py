@@ -33,6 +33,11 @@ class Case:
     stubs: dict = field(default_factory=dict)      # {function: ((args, result), …)}
     mistakes: dict = field(default_factory=dict)   # {mistake id: what that mistake returns here}
     unchanged: tuple = ()                          # indices of arguments the call must not modify
+    related: dict = field(default_factory=dict)    # {what, in the course's words: its right value here} (diagnosis)
+    facts: dict = field(default_factory=dict)      # {name: number} of this case, e.g. {"n": 3, "w3": 1.0} (diagnosis)
+    probe: bool = False                            # run to see how the function responds, never scored
+    base: int = -1                                 # a probe: the index (in the check's cases) of the call it varies
+    varies: str = ""                               # a probe: what it changes, in the course's words
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,19 @@ class Check:
     atol: float = 1e-9
     points_public: float = 1.0
     points_hidden: float = 1.0
+    names: tuple = ()           # the returned value's parts in the course's words, e.g. ("z(x)", "h(x)", "ŷ(x)")
 
     def only(self, hidden: bool) -> "Check":
         """The same check with only its public (or only its hidden) cases."""
-        return replace(self, cases=tuple(c for c in self.cases if c.hidden == hidden))
+        """Probes are kept with the hidden cases (their ``base`` indices renumbered)."""
+        keep = [i for i, c in enumerate(self.cases) if c.hidden == hidden]
+        where = {i: k for k, i in enumerate(keep)}
+        return replace(self, cases=tuple(replace(self.cases[i], base=where.get(self.cases[i].base, -1))
+                                         if self.cases[i].probe else self.cases[i] for i in keep))
+
+    def scored(self, hidden: bool) -> tuple:
+        """The cases of one visibility that earn points (not the probes)."""
+        return tuple(c for c in self.cases if c.hidden == hidden and not c.probe)
 
     def points(self, hidden: bool) -> float:
         return self.points_hidden if hidden else self.points_public
@@ -62,15 +76,23 @@ class Check:
 def to_json(check: Check) -> str:
     """The check as compact JSON, one case per line (readable in a notebook cell)."""
     head = {k: getattr(check, k) for k in ("function", "signature", "returns", "rtol", "atol", "points_public", "points_hidden")}
+    if check.names:
+        head["names"] = list(check.names)
     head["mistakes"] = [[m.id, m.message] for m in check.mistakes]
     lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)]
     for c in check.cases:
-        lines.append(json.dumps({
+        row = {
             "args": codec.encode(c.args), "expected": codec.encode(c.expected), "label": c.label,
             "hidden": c.hidden, "unchanged": list(c.unchanged),
             "stubs": {k: codec.encode(v) for k, v in sorted(c.stubs.items())},
             "mistakes": {k: codec.encode(v) for k, v in sorted(c.mistakes.items())},
-        }, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        }
+        if c.related or c.facts:
+            row["related"] = {k: codec.encode(v) for k, v in c.related.items()}
+            row["facts"] = {k: float(v) for k, v in c.facts.items()}
+        if c.probe:
+            row.update(probe=True, base=c.base, varies=c.varies)
+        lines.append(json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     return "\n".join(lines)
 
 
@@ -82,8 +104,12 @@ def from_json(text: str) -> Check:
         hidden=r["hidden"], unchanged=tuple(r["unchanged"]),
         stubs={k: codec.decode(v) for k, v in r["stubs"].items()},
         mistakes={k: codec.decode(v, arrays=False) for k, v in r["mistakes"].items()},
+        related={k: codec.decode(v, arrays=False) for k, v in r.get("related", {}).items()},
+        facts=dict(r.get("facts", {})), probe=bool(r.get("probe", False)), base=int(r.get("base", -1)),
+        varies=str(r.get("varies", "")),
     ) for r in rows)
     mistakes = tuple(Mistake(i, m) for i, m in head.pop("mistakes"))
+    head["names"] = tuple(head.get("names", ()))
     return Check(cases=cases, mistakes=mistakes, **head)
 
 
@@ -99,3 +125,5 @@ class HandPart:
     rtol: float = 1e-4
     points_public: float = 0.0
     points_hidden: float = 1.0
+    data: dict = field(default_factory=dict)       # hidden data only: {name: number or tuple} the formulas use
+    formulas: dict = field(default_factory=dict)   # hidden data only: {variable: expression over earlier answers and data}

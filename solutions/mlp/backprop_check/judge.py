@@ -3,6 +3,9 @@
     raised? → returned something? → converts to float64 of the right shape → finite → values
 
 (PrairieLearn's order.) Lists, tuples, NumPy scalars, float32 and bool arrays convert;
+float32 results (seen as a float32 dtype, or, once read back from the sandbox as float64, as
+values that are all exactly float32 numbers) are compared at float32's precision
+(``F32_RTOL``, and ``F32_RTOL``·max|expected| absolute) and the verdict says so;
 broadcasting does not: a (1,) array where a number is due, or an empty or transposed array,
 fails with the shape it had and the shape that was expected. Expected values are plain
 trees (floats, ``codec.Flat`` arrays, tuples, dicts); a returned value is read into the same
@@ -22,6 +25,8 @@ from .codec import Flat
 
 _NDARRAY, _ASTYPE, _RAVEL, _TOLIST = np.ndarray, np.ndarray.astype, np.ndarray.ravel, np.ndarray.tolist
 _NUMBERS = (bool, int, float, np.number, np.bool_)
+F32_RTOL = 1e-5     # float32 has about 7 significant digits; a few operations lose one or two
+F32_NOTE = "float32 was seen: compared at float32's precision (relative 1e-5); NumPy's default float64 is exact to 1e-6 here"
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Verdict:
     reason: str = ""          # one line for the student; never contains the expected value
     mistakes: tuple = ()      # ids of the known mistakes whose output matches
     got: str = ""             # the returned value, rendered short
+    note: str = ""            # e.g. "float32 was seen: compared at float32's precision"
 
 
 class Reject(Exception):
@@ -49,8 +55,34 @@ def judge(got, expected, rtol: float, atol: float, mistakes: dict | None = None)
     if not all(math.isfinite(x) for x in leaves(value)):
         return Verdict(False, "returned a value that is not finite (nan or inf)", _which(value, mistakes, expected, rtol, atol), text)
     if close(value, expected, rtol, atol):
-        return Verdict(True, got=text)
+        return Verdict(True, got=text, note=F32_NOTE if _has_f32(got, 0) else "")
+    if _float32(got, value) and close(value, expected, max(rtol, F32_RTOL), _f32_atol(expected, atol)):
+        return Verdict(True, got=text, note=F32_NOTE)
     return Verdict(False, "wrong value", _which(value, mistakes, expected, rtol, atol), text)
+
+
+def _float32(got, value) -> bool:
+    """Whether ``got`` is float32: a float32 array or scalar somewhere in it, or (read back as
+    float64 from the sandbox) every value exactly a float32 number and some not a short binary fraction."""
+    if _has_f32(got, 0):
+        return True
+    values = list(leaves(value))
+    return bool(values) and all(float(np.float32(x)) == x for x in values) and any(x != round(x * 1024) / 1024 for x in values)
+
+
+def _has_f32(got, depth) -> bool:
+    if isinstance(got, (_NDARRAY, np.floating)):
+        return got.dtype in (np.float32, np.float16)
+    if depth < 6 and isinstance(got, (list, tuple)):
+        return any(_has_f32(g, depth + 1) for g in got[:1000])
+    if depth < 6 and isinstance(got, dict):
+        return any(_has_f32(g, depth + 1) for g in list(got.values())[:100])
+    return False
+
+
+def _f32_atol(expected, atol) -> float:
+    scale = max((abs(x) for x in leaves(expected) if math.isfinite(x)), default=1.0)
+    return max(atol, F32_RTOL * max(scale, 1.0))
 
 
 def convert(got, like):
@@ -68,8 +100,15 @@ def convert(got, like):
     if isinstance(like, Flat):
         if not isinstance(got, (_NDARRAY, list, tuple, Flat) + _NUMBERS):
             raise Reject(f"returned {_kind(got)}, expected an array of shape {like.shape}")
-        flat = _flat(got)
+        try:
+            flat = _flat(got)
+        except Reject:
+            if _container(got):
+                raise Reject(f"returned {_items(got)}, expected an array of shape {like.shape}") from None
+            raise
         if flat.shape != like.shape:
+            if _container(got):
+                raise Reject(f"returned {_items(got)}, expected an array of shape {like.shape}")
             raise Reject(f"returned an array of shape {flat.shape}, expected {like.shape}")
         return flat
     return _number(got)
@@ -162,6 +201,18 @@ def _flat(got) -> Flat:
     return Flat((), (_number(got),))
 
 
+def _container(got) -> bool:
+    """A tuple or list holding arrays, dicts or further tuples (``(A, cache)``), not rows of numbers."""
+    return isinstance(got, (list, tuple)) and any(isinstance(g, (_NDARRAY, dict, tuple, Flat)) for g in got)
+
+
+def _items(got) -> str:
+    """'a tuple of 2 items (an array of shape (2, 2), a dict)'"""
+    kinds = ", ".join(_kind(g) if not isinstance(g, _NUMBERS) else "a number" for g in list(got)[:4])
+    more = ", …" if len(got) > 4 else ""
+    return f"a {type(got).__name__} of {len(got)} item{'s' * (len(got) != 1)} ({kinds}{more})"
+
+
 def _number(got) -> float:
     if isinstance(got, _NDARRAY):
         if got.shape != ():
@@ -172,7 +223,7 @@ def _number(got) -> float:
             raise Reject(f"returned an array of shape {got.shape}, expected a single number")
         return got.values[0]
     if not (isinstance(got, _NUMBERS) or hasattr(type(got), "__float__")) or isinstance(got, (str, bytes)):
-        raise Reject(f"returned {_kind(got)}, expected a number")
+        raise Reject(f"returned {_items(got) if _container(got) else _kind(got)}, expected a number")
     try:
         value = float(got)
     except Exception as exc:  # a hostile or broken __float__

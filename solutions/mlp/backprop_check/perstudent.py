@@ -123,7 +123,10 @@ def cell_data(k: int, parts: dict, assignment: str) -> str:
             "variables": [[[v, label] for v, label, _ in p.quantities] for p in first],
             "expected": {sid: [[codec.encode(want) for _, _, want in q.quantities] for q in p] for sid, p in parts.items()},
             "mistakes": {sid: {v: {m: codec.encode(x) for m, x in sorted(per.items())} for v, per in p[k].mistakes.items() if per}
-                         for sid, p in parts.items()}}
+                         for sid, p in parts.items()},
+            # error carried forward: the formulas (the same for everyone) and each student's data
+            "formulas": dict(first[k].formulas),
+            "data": {sid: {n: codec.encode(x) for n, x in sorted(p[k].data.items())} for sid, p in parts.items()}}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -142,12 +145,14 @@ def check_hand_student(namespace: dict, data: str) -> float:
         k = cell["part"]
         part = HandPart("part", title, tuple((v, label, want) for (v, label), want in zip(cell["variables"][k], own[k].values())),
                         {v: {m: codec.decode(x, arrays=False) for m, x in per.items()} for v, per in cell["mistakes"][student].items()},
-                        cell["messages"], cell["atol"], cell["rtol"], 0.0, cell["points"])
+                        cell["messages"], cell["atol"], cell["rtol"], 0.0, cell["points"],
+                        {n: codec.decode(x, arrays=False) for n, x in cell.get("data", {}).get(student, {}).items()},
+                        dict(cell.get("formulas", {})))
         result = grading.grade_hand(part, namespace)
         if k in copied_parts(namespace, own, expected, part.rtol, part.atol):
             result = zeroed(result)
         whose = f"{title} (checked against the numbers of {student})"
-        if result.passed == len(result.cases):
+        if result.passed == len(result.cases) and not any(c.note for c in result.cases):
             print(f"{whose}: all {len(result.cases)} correct")
         else:
             print(f"{whose}:\n" + feedback.function_text(result, cell["messages"]).split("\n", 1)[-1])

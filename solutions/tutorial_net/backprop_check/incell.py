@@ -62,10 +62,12 @@ def check_hand(namespace: dict, data: str):
             hand = model.HandPart(
                 "part", part["title"], tuple((v, label, codec.decode(want, arrays=False)) for v, label, want in part["quantities"]),
                 {v: {m: codec.decode(x, arrays=False) for m, x in per.items()} for v, per in part["mistakes"].items()},
-                part["messages"], part["atol"], part["rtol"], 0.0, part["points"])
+                part["messages"], part["atol"], part["rtol"], 0.0, part["points"],
+                {k: codec.decode(v, arrays=False) for k, v in part.get("data", {}).items()}, dict(part.get("formulas", {})))
             result = grading.grade_hand(hand, namespace)
+            noted = any(c.note for c in result.cases)
             print(f"{part['title']}:\n" + feedback.function_text(result, part["messages"]).split("\n", 1)[-1]
-                  if result.passed < len(result.cases) else f"{part['title']}: all {len(result.cases)} correct")
+                  if result.passed < len(result.cases) or noted else f"{part['title']}: all {len(result.cases)} correct")
             return result.score
         lines, filled = [], 0
         for var, label, shape in part["quantities"]:

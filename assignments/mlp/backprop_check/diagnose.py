@@ -1,0 +1,266 @@
+"""How wrong values relate to the right ones, found from the function's behaviour.
+
+The catalogue (``judge``'s known mistakes) names slips somebody listed. This module looks at
+the failed cases themselves and says what they have in common, in the course's words:
+
+    a constant relation      got = c·right, c ∈ {0, ±½, ±2, −1, 1/ln 10 …} or a fact of the
+                             case (n, K, η, 1/K …); got = right + c·(a related value: the bias,
+                             λW, …); got = the right value of another quantity (z where h belongs)
+    a squashed value         got = σ(right), max(right, 0), |right|, right², √right, 1 − right
+    where it is wrong        only at entries where the right value is 0, or where the argument
+                             is ≤ 0 / = 0; or exactly on the cases where a fact (z(x)) is ≤ 0
+    a shape relation         got = rightᵀ; one value per row/column where a number belongs
+    by part                  the same, one named part (``Check.names``) at a time, with the
+                             other parts of the right value as candidates (a swap, z for h)
+    dependence (probes)      the right value changes when one input changes and got does not,
+                             or the other way round (``Case.probe``)
+
+A relation is reported only when it holds on every failed case it speaks of (those that
+returned a value and that no known mistake explains), and never with a number of a hidden
+case: it names the relation, not the values. NumPy and the standard library only.
+"""
+from __future__ import annotations
+
+from . import judge as j
+from .codec import Flat
+from .relations import read as read_as
+from .relations import (another, cases_where, factor, offset, proportional, reduced, rows, shifted,
+                        squashed, transposed, where, parts, same, values)
+
+# ---- putting them together -----------------------------------------------------------
+def relation(items, related, facts, args, shapes=()) -> str:
+    """The first relations (up to two) that hold on every item (g, e, raw): values as lists of floats."""
+    found = []
+    for test in (lambda: another(items, related), lambda: factor(items, facts), lambda: offset(items, related, facts),
+                 lambda: squashed(items), lambda: where(items, args), lambda: proportional(items, facts),
+                 lambda: rows(items, shapes) if shapes else "", lambda: shifted(items)):
+        words = test()
+        if words and words not in found:
+            found.append(words)
+        if len(found) == 2:
+            break
+    return "; also, ".join(found)
+
+
+def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
+    """One sentence on the failed cases no known mistake explains, or "" (also when some of
+    them raised or timed out: then nothing is claimed)."""
+    claimed = [(c, o.value) for c, o, v in zip(cases, outcomes, verdicts)
+               if not v.passed and not v.mistakes and o.status == "ok" and o.value is not None and "in place" not in v.reason]
+    if not claimed or len(claimed) < sum(not v.passed for v in verdicts) - sum(bool(v.mistakes) for v in verdicts):
+        return ""
+    items = [(r, c.expected, c) for c, r in claimed]
+    echo = _echo(items, names)
+    if echo:
+        return echo
+    words = _tree("", items, names, check.names, list(passed_facts), 0)
+    where = cases_where([c.facts for c, _ in claimed], list(passed_facts))
+    return f"{words}; {where}" if words and where else words or where
+
+
+def _tree(label, items, names, part_names, passed_facts, depth) -> str:
+    """The relation of these (raw, expected, case) items, whole or part by part; "" if not every
+    wrong part is explained."""
+    read = [(read_as(r, e), e, c) for r, e, c in items]
+    prefix = f"{label}: " if label else ""
+    if depth == 0 and part_names and isinstance(items[0][1], (tuple, dict)):   # named parts first: z(x), h(x), ŷ(x)
+        words = _parts(label, items, names, part_names, passed_facts, depth)
+        if words:
+            return words
+    if all(g is not None for g, _, _ in read):
+        vals = [(values(g), values(e), None) for g, e, _ in read]
+        related = [{**_others(c.expected, part_names, label), **c.related} for _, _, c in read]
+        shapes = [e.shape if isinstance(e, Flat) else () for _, e, _ in read]
+        related = [{**r, **_given(c, names, label, part_names)} for r, (_, _, c) in zip(related, read)] if label else related
+        words = relation(vals, related, [c.facts for _, _, c in read], [_args_info(c, names) for _, _, c in read] if not label else [],
+                         shapes if all(shapes) else ())
+        if words:
+            return prefix + words
+    elif all(g is None for g, _, _ in read):
+        raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
+        words = transposed(raws, exp) or reduced(raws, exp, [c.facts for _, _, c in items]) or _length(raws, exp)
+        if words or not isinstance(exp[0], (tuple, dict)):
+            return prefix + words if words else ""
+    return _parts(label, items, names, part_names, passed_facts, depth)
+
+
+def _parts(label, items, names, part_names, passed_facts, depth) -> str:
+    if depth >= 3:
+        return ""
+    split = [(_split(r, e, part_names if depth == 0 else ()), parts(e, part_names if depth == 0 else ()), c) for r, e, c in items]
+    if not split[0][1] or any(gp is None or len(gp) != len(ep) for gp, ep, _ in split):
+        return ""
+    said = []
+    for k, (name, _) in enumerate(split[0][1]):
+        name = _label(label, name, depth)
+        sub = [(gp[k], ep[k][1], c) for gp, ep, c in split if not _right(gp[k], ep[k][1])]
+        if not sub:
+            continue
+        words = _tree(name, sub, names, part_names, passed_facts, depth + 1)
+        right = [c.facts for gp, ep, c in split if _right(gp[k], ep[k][1])] + passed_facts
+        where = cases_where([c.facts for _, _, c in sub], right)
+        if not words and not where:
+            return ""
+        words = f"{words}; {where}" if words and where else words or f"{name}: {where}"
+        said.append(words)
+    return "; ".join(said)
+
+
+def _right(raw, expected) -> bool:
+    g = read_as(raw, expected)
+    return g is not None and same(values(g), values(expected), 1e-6, 1e-9)
+
+
+def _split(raw, expected, part_names):
+    """The returned value cut like ``expected`` one level down, or None."""
+    if isinstance(expected, tuple):
+        if isinstance(raw, (tuple, list)) and len(raw) == len(expected):
+            return list(raw)
+        return None
+    if isinstance(expected, dict):
+        return [raw.get(k) for k in expected] if isinstance(raw, dict) and all(k in raw for k in expected) else None
+    if isinstance(expected, Flat) and parts(expected, part_names):
+        g = read_as(raw, expected)
+        return list(g.values) if g is not None else None
+    return None
+
+
+def _label(parent, name, depth) -> str:
+    """Course names for nested parts: the cache's A^(h), Z^(h); layer h's dW^(h), db^(h)."""
+    if depth == 0:
+        return name
+    if name in ("'A'", "'Z'", "'F'"):
+        return name.strip("'")
+    if parent in ("A", "Z") and name.startswith("item "):
+        k = int(name.split()[1])
+        return f"{parent}^({k + 1 if parent == 'A' else k})"
+    if parent.startswith("item ") and name in ("item 0", "item 1"):
+        h = int(parent.split()[1]) + 1
+        return ("dW", "db")[int(name[-1])] + f"^({h}) (or W^({h}), b^({h}))"
+    return f"{parent}, {name}"
+
+
+def _given(case, names, label, part_names) -> dict:
+    """The same part of an argument shaped like the result (gd_update's params: b^(h) returned unchanged)."""
+    out = {}
+    for name, arg in zip(names, case.args):
+        try:
+            tree = codec_plain(arg)
+        except Exception:
+            continue
+        for sub_label, sub in _walk(tree, part_names):
+            if sub_label == label:
+                out[f"the `{name}` it was given, that part unchanged"] = sub
+    return out
+
+
+def _walk(tree, part_names, label="", depth=0):
+    """(label, subtree) of every part, labelled as ``_parts`` labels them."""
+    if depth >= 3:
+        return
+    for k, (name, sub) in enumerate(parts(tree, part_names if depth == 0 else ())):
+        name = _label(label, name, depth)
+        yield name, sub
+        yield from _walk(sub, part_names, name, depth + 1)
+
+
+def _others(expected, part_names, label) -> dict:
+    """The other parts of the right value, as candidates (z where h belongs, F = A^(D) …)."""
+    out = {}
+    for name, sub in parts(expected, part_names):
+        if name != label:
+            out[f"{name} (another part of the right value)"] = sub
+        if isinstance(sub, dict):
+            for key, inner in sub.items():
+                if isinstance(inner, tuple) and inner:
+                    out[f"{key}^({len(inner) if key == 'A' else len(inner) - 1}) (the last {key} of the right cache)"] = inner[-1]
+    return out
+
+
+def _length(raws, expected) -> str:
+    words = set()
+    for raw, e in zip(raws, expected):
+        if not isinstance(e, (Flat, tuple)) or not isinstance(raw, (list, tuple, j._NDARRAY)):
+            return ""
+        try:
+            n = len(raw)
+        except Exception:
+            return ""
+        want = len(e) if isinstance(e, tuple) else e.shape[0] if len(e.shape) == 1 else -1
+        if want < 0 or n == want:
+            return ""
+        words.add("one entry fewer than the right value" if n == want - 1 else
+                  "one entry more than the right value" if n == want + 1 else "")
+    return words.pop() if len(words) == 1 and "" not in words else ""
+
+
+def _args_info(case, names) -> dict:
+    """{argument name: its values} of the case's array arguments (for "wrong where z ≤ 0")."""
+    out = {}
+    for name, a in zip(names, case.args):
+        try:
+            out[name] = list(j._flat(a).values)
+        except Exception:
+            continue
+    return out
+
+
+def _echo(items, names) -> str:
+    for i, name in enumerate(names):
+        if all(i < len(c.args) and _same_tree(r, c.args[i]) for r, _, c in items):
+            return f"it is the argument `{name}` returned unchanged"
+    return ""
+
+
+def _same_tree(raw, arg) -> bool:
+    try:
+        return same(values(j.convert(raw, codec_plain(arg))), values(codec_plain(arg)))
+    except Exception:
+        return False
+
+
+def codec_plain(value):
+    from .codec import plain
+    return plain(value)
+
+
+def probe_findings(check, probes) -> list:
+    """Sentences on how the function responds to one change at a time, where it differs from the
+    right function. ``probes``: [(probe case, its value, base case, base value)]."""
+    found = {}   # (kind, parts) -> [what was varied]
+    every = []
+    for probe, got_p, base, got_b in probes:
+        gp, gb = read_as(got_p, probe.expected), read_as(got_b, base.expected)
+        if gp is None or gb is None:
+            continue
+        every.append(probe.varies)
+        for kind in ("missing", "extra"):
+            names = []
+            for name, (p_g, b_g, p_e, b_e) in _aligned(check, gp, gb, probe.expected, base.expected):
+                right = not same(values(p_e), values(b_e), 1e-6, 1e-9)
+                mine = not same(values(p_g), values(b_g), 1e-6, 1e-9)
+                if (kind == "missing" and right and not mine) or (kind == "extra" and mine and not right):
+                    names.append(name or "the result")
+            if names:
+                whole = len(names) == len(_aligned(check, gp, gb, probe.expected, base.expected)) and len(names) > 1
+                found.setdefault((kind, "the result" if whole else _join(names, "and")), []).append(probe.varies)
+    out = []
+    for (kind, what), varied in found.items():
+        verb = "does not change" if kind == "missing" else "changes"
+        if kind == "missing" and what == "the result" and len(varied) == len(set(every)) > 2:
+            out.append(f"the result does not change whatever input changes ({_join(varied, 'or')}): it is the same every time; the right one is not")
+            continue
+        out.append(f"{what} {verb} when {_join(varied, 'or')} changes; the right one {'does' if kind == 'missing' else 'does not'}")
+    return out
+
+
+def _join(words, last) -> str:
+    words = list(dict.fromkeys(words))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def _aligned(check, gp, gb, ep, eb):
+    pg, pb, pe, pbe = (parts(t, check.names) for t in (gp, gb, ep, eb))
+    if pg and len(pg) == len(pb) == len(pe) == len(pbe) and check.names:
+        return [(pe[k][0], (pg[k][1], pb[k][1], pe[k][1], pbe[k][1])) for k in range(len(pe))]
+    return [("", (gp, gb, ep, eb))]
