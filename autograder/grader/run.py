@@ -19,6 +19,7 @@ from autograder.student import feedback, grading
 from autograder.student.model import to_json
 from autograder.notebooks.course import layout
 from autograder.grader import discover as disc
+from autograder.grader import gradebook
 from autograder.grader import plan as planning
 from autograder.grader import results
 from autograder.grader.progress import Progress

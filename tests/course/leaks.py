@@ -1,7 +1,6 @@
 """Which hand-worked answers of a course's variant can be found under a folder (a release)."""
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
