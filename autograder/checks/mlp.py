@@ -53,6 +53,16 @@ WORKED = {
 def build_checks(worked=WORKED, seed=HIDDEN_SEED) -> list:
     public = _calls(worked["params"], worked["X"], worked["Y_regression"], worked["Y_classification"],
                     worked["activation"], worked["lam"], worked["eta"])
+    # the same network with its output layer negated: negative outputs, so a public case shows
+    # what the hidden ones test (an activation wrongly applied to the output layer, for one)
+    flipped = [*worked["params"][:-1], tuple(-p for p in worked["params"][-1])]
+    negated = _calls(flipped, worked["X"], worked["Y_regression"], worked["Y_classification"],
+                     worked["activation"], worked["lam"], worked["eta"])
+    for name in ("softmax", "forward", "output_delta", "hidden_delta", "backward", "gradients", "gd_update", "train",
+                 "squared_error"):
+        public[name] = public[name] + [(args, f"{label}, output layer negated") for args, label in negated[name][:2]]
+    for name in ("sigmoid", "sigmoid_derivative", "tanh_derivative", "relu", "relu_derivative"):
+        public[name] = public[name] + [(negated["softmax"][0][0], "A^(D) of the network with its output layer negated")]
     extremes = _extremes()
     checks = []
     for k, name in enumerate(FUNCTIONS):
@@ -135,8 +145,9 @@ def _extremes() -> dict:
                            "probabilities that underflowed to 0 outside the true class")],
         # X = (1, 1): A^(1) = (0, 2), a ReLU input exactly 0; A^(2) = (1000, −1000, 0)
         "forward": [((params, np.array([[1.0, 1.0]]), "relu", "classification"), "a ReLU input exactly 0 and an output row of ±1000, n = 1")],
-        # X = (2, 2): A^(1) = (0, 4); A^(2) = (2000, −2000, 0)
-        "gradients": [((params, np.array([[2.0, 2.0]]), np.eye(3)[[2]], "relu", "classification", 0.2),
+        # X = (2, 2): A^(1) = (0, 4); A^(2) = (2000, −2000, 0); the true class is the one near 1, so
+        # the probabilities that underflow to 0 are outside it (as the notebook announces)
+        "gradients": [((params, np.array([[2.0, 2.0]]), np.eye(3)[[0]], "relu", "classification", 0.2),
                        "a ReLU input exactly 0 and an output row of ±2000, n = 1")],
     }
 

@@ -67,20 +67,40 @@ def _case(name, args, label, hidden) -> Case:
 
 def _public_args(d) -> dict:
     t, X, Y, eta = d["theta"], d["X"], d["Y"], d["eta"]
+    kink = _kink_input(t, X)   # every hidden kind has a public counterpart: z exactly 0, n = 1, a later θ
     per_example = [((t, X[i], float(Y[i])), f"the tutorial's x{i + 1}, y{i + 1}") for i in range(len(X))]
+    per_example.append(((t, kink, float(Y[0])), f"an input with z = 0 (x = {_vec(kink)}), y = y1"))
     grad = ref.dataset_gradient(t, X, Y)
+    nxt = ref.gd_step(t, grad, eta)
     z = np.array([ref.forward(t, x)[0] for x in X])
+    datasets = [((t, X, Y), "the tutorial's D"), ((t, X[:1], Y[:1]), "the tutorial's first example alone (n = 1)"),
+                ((nxt, X, Y), "θ after one step, on the tutorial's D")]
     return {
         "relu": [((float(z[0]),), "z(x1)"), ((float(z[1]),), "z(x2)"), ((z,), "the array (z(x1), z(x2))")],
         "relu_derivative": [((float(z[0]),), "z(x1)"), ((float(z[1]),), "z(x2)"), ((np.array([z[0], 0.0, z[1]]),), "an array holding 0")],
-        "forward": [((t, X[i]), f"the tutorial's x{i + 1}") for i in range(len(X))],
+        "forward": [((t, X[i]), f"the tutorial's x{i + 1}") for i in range(len(X))] + [((t, kink), "an input with z = 0")],
         **{f: per_example for f in ("example_loss", "delta_yhat", "delta_h", "example_gradient")},
-        "dataset_loss": [((t, X, Y), "the tutorial's D")],
-        "dataset_gradient": [((t, X, Y), "the tutorial's D")],
-        "gd_step": [((t, grad, eta), "θ, ∇θ L(D) and η of the tutorial")],
+        "dataset_loss": datasets,
+        "dataset_gradient": datasets,
+        "gd_step": [((t, grad, eta), "θ, ∇θ L(D) and η of the tutorial"),
+                    ((nxt, ref.dataset_gradient(nxt, X, Y), eta), "θ after one step, its gradient and η")],
         "gradient_descent": [((t, X, Y, eta, 1), "one step on the tutorial's D"),
                              ((t, X, Y, eta, 3), "three steps on the tutorial's D")],
     }
+
+
+def _kink_input(t, X):
+    """A small whole input x ≠ every x_i with z(x) = 0 under θ (the ReLU exactly at its kink)."""
+    for a in (1, 2, -1, -2, 3, -3):
+        for b in (1, 2, -1, -2, 3, -3):
+            x = np.array([float(a), float(b)])
+            if ref.forward(t, x)[0] == 0 and a != b and not any(np.array_equal(x, row) for row in X):
+                return x
+    raise ValueError("no whole input in -3..3 puts this θ's ReLU at 0")
+
+
+def _vec(v) -> str:
+    return "(" + ", ".join(f"{float(x):g}" for x in v) + ")"
 
 
 def _hidden_args(rng) -> dict:

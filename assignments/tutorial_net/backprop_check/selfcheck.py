@@ -23,11 +23,14 @@ from . import cases, feedback, grading, incell
 NOTE = "Hidden cases and hand answers are graded after you submit."
 
 
+CELL_SECONDS = 60   # a cell of the notebook (imports, plots) may take a while; a test call has CALL_SECONDS
+
+
 def notebook_code(path: Path) -> tuple:
-    """(assignment or None, [code of each cell a student's kernel would run, test cells left out])."""
+    """(assignment or None, [(name, code) of each cell a student's kernel would run, test cells left out])."""
     text = Path(path).read_text(encoding="utf-8")
     if Path(path).suffix != ".ipynb":
-        return None, [text]
+        return None, [(Path(path).name, text)]
     nb = json.loads(text)
     meta = nb.get("metadata", {}) if isinstance(nb, dict) else {}
     assignment = (meta.get("backprop") or {}).get("assignment") if isinstance(meta.get("backprop"), dict) else None
@@ -39,23 +42,36 @@ def notebook_code(path: Path) -> tuple:
         if isinstance(grader, dict) and grader.get("grade") and not grader.get("solution"):
             continue   # a test cell: the check below runs every one of them
         source = cell.get("source", "")
-        code.append("".join(source) if isinstance(source, list) else str(source))
+        source = "".join(source) if isinstance(source, list) else str(source)
+        code.append((_cell_name(grader, source), source))
     return assignment, code
+
+
+def _cell_name(grader, source: str) -> str:
+    """How the student knows the cell: the function it defines, else its first line."""
+    gid = grader.get("grade_id") if isinstance(grader, dict) else None
+    defined = [line.split("(")[0][4:].strip() for line in source.splitlines() if line.startswith("def ")]
+    if defined:
+        return f"the cell defining `{defined[0]}`"
+    first = next((line.strip() for line in source.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    return f"the cell `{first[:40]}`" if first else f"the cell {gid or ''}".strip()
 
 
 def run_code(code: list, namespace: dict) -> list:
     """Run each cell's code in ``namespace``; one line per cell that raised (later cells still run)."""
     os.environ.setdefault("MPLBACKEND", "Agg")    # plots cost nothing here
     notes = []
-    for k, source in enumerate(code, start=1):
+    for name, source in code:
         source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
         sink = io.StringIO()
         try:
-            with incell._limits(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-                exec(compile(source, f"<code cell {k}>", "exec"), namespace)
+            with incell._limits(CELL_SECONDS), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                exec(compile(source, "<your notebook>", "exec"), namespace)
+        except incell._TimeUp:
+            notes.append(f"! {name} ran longer than {CELL_SECONDS} s and was stopped (the other cells still ran)")
         except BaseException as exc:  # noqa: BLE001 -- a student's cell may raise anything
-            first = (str(exc).strip().splitlines() or [""])[0][:200]
-            notes.append(f"! code cell {k} raised {type(exc).__name__}{': ' + first if first else ''} (the other cells still ran)")
+            first = feedback.printable((str(exc).strip().splitlines() or [""])[0][:200])
+            notes.append(f"! {name} raised {type(exc).__name__}{': ' + first if first else ''} (the other cells still ran)")
     return notes
 
 

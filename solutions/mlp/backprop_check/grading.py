@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from . import diagnose, handcalc
+from . import codec, diagnose, handcalc
 from . import judge as j
 from .feedback import plain_text, quote_student_text
 from .model import Check
@@ -83,6 +83,9 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
             got=plain_text(verdict.got) if shown else "", expected=j.show(case.expected) if shown else ""))
     points = check.points(hidden)
     score = round(points * sum(r.passed for r in results) / len(results), 4) if results else 0.0
+    ignores = trivial(cases, outcomes_) if score else ""
+    if ignores:
+        score = 0.0
     diagnosis, behaviour = "", ()
     if any(not v.passed for v in verdicts):
         names = parameters(check.signature)
@@ -95,7 +98,33 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
         except Exception:  # a diagnosis is a help, never a reason for the check to fail
             diagnosis, behaviour = "", ()
     notes = tuple(dict.fromkeys(v.note for v in verdicts if v.note))
+    if ignores:
+        diagnosis = ignores + (" " + diagnosis[:1].upper() + diagnosis[1:] if diagnosis else "")
     return FunctionResult(check.function, hidden, score, points, tuple(results), "", diagnosis, behaviour, notes)
+
+
+def trivial(cases: list, outcomes: list) -> str:
+    """Why the returned values ignore the inputs (then the cases it passed earn nothing), or "".
+
+    Trivial code earns nothing: a function that returns the same value on every case (zeros of
+    the right shape, the tutorial's numbers) while the right values differ, or that returns its
+    first argument unchanged where the right value is something else, passes only cases whose
+    answer it happens to hold.
+    """
+    if len(cases) < 2 or any(o.status != "ok" for o in outcomes):
+        return ""
+    try:
+        first = codec.plain(outcomes[0].value)
+        same = all(j.judge(o.value, first, 1e-12, 1e-12).passed for o in outcomes[1:])
+        differ = not all(j.judge(c.expected, cases[0].expected, 1e-9, 1e-12).passed for c in cases[1:])
+        if same and differ:
+            return "It returns the same value whatever the arguments, so it earns no points here."
+        echo = all(c.args and j.judge(o.value, codec.plain(c.args[0]), 1e-12, 1e-12).passed for c, o in zip(cases, outcomes))
+        if echo and not all(j.judge(c.args[0], c.expected, 1e-9, 1e-12).passed for c in cases if c.args):
+            return "It returns its first argument unchanged, so it earns no points here."
+    except Exception:  # values the comparison cannot read are judged case by case above
+        return ""
+    return ""
 
 
 def grade_hand(part, values: dict, earlier: dict | None = None) -> FunctionResult:

@@ -170,12 +170,12 @@ def _encodable(value) -> bool:
 
 
 @contextlib.contextmanager
-def _limits():
-    """Ignore warnings and NumPy floating-point errors; stop the call after CALL_SECONDS."""
+def _limits(seconds: float = CALL_SECONDS):
+    """Ignore warnings and NumPy floating-point errors; stop the call after ``seconds``."""
     alarm = threading.current_thread() is threading.main_thread()
     if alarm:
         previous = signal.signal(signal.SIGALRM, _time_up)
-        signal.setitimer(signal.ITIMER_REAL, CALL_SECONDS)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
