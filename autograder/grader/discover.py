@@ -5,7 +5,9 @@ stem), a class folder in nbgrader's layout: ``submitted/<student>/<assignment>/`
 PATH may be the course root that holds ``submitted/``, ``submitted/`` itself, one student's
 folder ``submitted/<student>``, or ``submitted/<student>/<assignment>``), or a folder of loose
 ``.ipynb``/``.py`` submissions. In nbgrader's layout, as nbgrader does, only the notebook
-named ``<assignment>.ipynb`` counts, and ``timestamp.txt`` beside it is read.
+named ``<assignment>.ipynb`` counts, ``timestamp.txt`` beside it is read, and a student
+folder with no ``<assignment>/`` in it is someone who did not submit this assignment (left
+out, not graded 0, so ``--course`` records no submission for them).
 
 Nothing is followed: folders are listed without following symbolic links, and a listed
 file is only named here (``submission.read_bytes`` opens it, refusing links, FIFOs, devices
@@ -89,7 +91,7 @@ def _items(path: Path, assignment: str, problems: list) -> list:
         base = base / "submitted"
     elif base.name == assignment and base.parent.parent.name == "submitted":   # submitted/<student>/<assignment>
         return [_in_folder(base.parent.parent, base.parent.name, assignment)]
-    elif _is_dir(base / assignment) and base.parent.name == "submitted":        # submitted/<student>
+    elif base.parent.name == "submitted":                                        # submitted/<student>
         return [_in_folder(base.parent, base.name, assignment)]
     entries = _list(base)
     students = [name for name, mode in entries if stat.S_ISDIR(mode) and not name.startswith(".")]
@@ -98,7 +100,9 @@ def _items(path: Path, assignment: str, problems: list) -> list:
     files = [name for name, mode in entries if name.endswith((".ipynb", ".py")) and name not in students]
     if not students and not files and not links:
         problems.append(f"{shown}: no submissions in it (expected submitted/<student>/{assignment}/, or .ipynb/.py files)")
-    out = [_in_folder(base, name, assignment) for name in students]
+    # as nbgrader: a student with no <assignment>/ folder has not submitted it (not a zero)
+    out = [_in_folder(base, name, assignment) for name in students
+           if _is_dir(base / name / assignment) or _is_link(base / name) or _is_link(base / name / assignment)]
     out += [Found(name, None, "your submission folder is a symbolic link; links are not followed", base) for name in links]
     out += [Found(Path(name).stem, base / name, root=base) for name in files]   # loose: one file per student
     return out

@@ -110,7 +110,12 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                         with lock:
                             summary.problems.append(f"{item.student}: not written to the gradebook "
                                                     f"({type(exc).__name__}: {plain_text(exc, 120)})")
-            results.write_student(out, item.student, data)
+            try:
+                results.write_student(out, item.student, data)
+            except (OSError, ValueError) as exc:   # e.g. out/<student> taken by a file of the TA's
+                with lock:
+                    summary.problems.append(f"{item.student}: results not written ({type(exc).__name__}: {plain_text(exc, 120)})")
+                return
             outputs.write_student(out, item.student, data, graded, messages, item.path)
             with lock:
                 summary.graded.append(item.student)

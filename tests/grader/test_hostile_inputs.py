@@ -87,6 +87,8 @@ def run(tmp_path_factory):
         return path / "tutorial_net.ipynb"
 
     folder("correct").write_text(json.dumps(notebook(students.CORRECT)))
+    (base / "only-mlp" / "mlp").mkdir(parents=True)      # submitted mlp only: not a tutorial_net student
+    (base / "only-mlp" / "mlp" / "mlp.ipynb").write_text(json.dumps(notebook("x = 1")))
     (base / "correct" / "mlp").mkdir()
     (base / "correct" / "mlp" / "mlp.ipynb").write_text(json.dumps(notebook("x = 1")))
     folder("forger").write_text(json.dumps(notebook(FORGER)))
@@ -206,6 +208,11 @@ def test_one_students_folder_as_path_grades_only_that_student(run, tmp_path):
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader((tmp_path / "one" / "grades.csv").open()))
     assert rows == [["student", "score", "max_score"], ["correct", str(FULL), str(MAX)]]
+
+
+def test_a_student_who_did_not_submit_the_assignment_is_not_graded(run):
+    _, out, _ = run
+    assert not (out / "only-mlp").exists()
 
 
 def test_student_option_grades_only_those_ids(run, tmp_path):
