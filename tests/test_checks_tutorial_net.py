@@ -35,16 +35,25 @@ def grade(source, function, hidden, capsys):
 
 
 def test_public_cases_are_the_tutorials_numbers():
+    """The tutorial's table first; then, on the tutorial's network, the public counterparts of the
+    hidden kinds, worked by hand here: x = (1, −1) puts z at 0 (so h = ŷ = 0, L = 1.3² = 1.69,
+    δ_ŷ = −2.6, δ_h = 0 as g'(0) = 0); the first example alone (n = 1: its own loss and
+    gradient); and θ after one step (its L(D) from the table, its gradient from sympy)."""
+    from reference.symbolic.tutorial import tutorial_exact
+
+    after = tutorial_exact(spec.TABLE["theta_next"], [(2, 1), (-3, 2)], ["1.3", "1.9"], "0.01")
     want = {
-        "forward": [(spec.TABLE["z"][i], spec.TABLE["h"][i], spec.TABLE["y_hat"][i]) for i in range(2)],
-        "example_loss": list(spec.TABLE["example_loss"]), "delta_yhat": list(spec.TABLE["delta_yhat"]),
-        "delta_h": list(spec.TABLE["delta_h"]), "example_gradient": list(spec.TABLE["example_gradient"]),
-        "dataset_loss": [spec.TABLE["dataset_loss"]], "dataset_gradient": [spec.TABLE["dataset_gradient"]],
-        "gd_step": [spec.TABLE["theta_next"]],
+        "forward": [(spec.TABLE["z"][i], spec.TABLE["h"][i], spec.TABLE["y_hat"][i]) for i in range(2)] + [(0, 0, 0)],
+        "example_loss": [*spec.TABLE["example_loss"], 1.69], "delta_yhat": [*spec.TABLE["delta_yhat"], -2.6],
+        "delta_h": [*spec.TABLE["delta_h"], 0], "example_gradient": [*spec.TABLE["example_gradient"], (0, 0, 0, 0, -2.6)],
+        "dataset_loss": [spec.TABLE["dataset_loss"], spec.TABLE["example_loss"][0], spec.TABLE["dataset_loss_next"]],
+        "dataset_gradient": [spec.TABLE["dataset_gradient"], spec.TABLE["example_gradient"][0],
+                             [float(g) for g in after["dataset_gradient"]]],
+        "gd_step": [spec.TABLE["theta_next"], [float(t) for t in after["theta_next"]]],
     }
     for function, values in want.items():
         public = CHECKS[function].only(False).cases
-        assert len(public) == len(values)
+        assert len(public) == len(values), function
         for case, value in zip(public, values):
             np.testing.assert_allclose(list(_leaves(case.expected)), np.ravel(np.array(value, dtype=float)), rtol=1e-12, atol=1e-12)
     first = CHECKS["gradient_descent"].only(False).cases[0]

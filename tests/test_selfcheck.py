@@ -27,7 +27,7 @@ def test_a_py_file_with_a_slip_gets_the_public_feedback(tmp_path):
     assert run.returncode == 1, run.stderr   # a public case fails
     assert "returned 6.5; expected 3.25." in run.stdout
     assert "[sum-instead-of-mean]" in run.stdout and "hidden case" not in run.stdout
-    assert "✔ example_gradient: 2/2 public cases passed" in run.stdout
+    assert "✔ example_gradient: 3/3 public cases passed" in run.stdout
 
 
 def test_a_notebook_skips_test_cells_plots_and_broken_cells(tmp_path):
