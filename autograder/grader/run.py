@@ -81,8 +81,8 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                 with book_lock:  # one writer at a time for SQLite
                     gradebook.record(Path(course), assignment, item.student, graded,
                                      lambda r: feedback.function_text(r, messages))
+            outputs.write_student(out, item.student, data, graded, messages, item.path)  # before results.json, the resume mark
             results.write_student(out, item.student, data)
-            outputs.write_student(out, item.student, data, graded, messages, item.path)
             with lock:
                 summary.graded.append(item.student)
                 progress.step(f"{item.student}: {data['score']:g}/{data['extra_data']['max_score']:g}")

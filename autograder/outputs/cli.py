@@ -45,7 +45,7 @@ def report(args) -> int:
             print(f"error: {folder}: no <student>/details.json here (grade a class into it first)", file=sys.stderr)
             return 2
     out.mkdir(parents=True, exist_ok=True)
-    pairs = None if args.no_similarity else similarity.pairs(records, out, release if release and release.is_file() else None)
+    pairs = None if args.no_similarity else similarity.pairs(records, release if release and release.is_file() else None)
     path = rep.write(out, records, pairs)
     print(f"Report: {path} ({len(records)} students, {time.perf_counter() - started:.2f} s)")
     return 0
