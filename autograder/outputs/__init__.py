@@ -44,7 +44,7 @@ def write_class(out, students=None, course=None, similar: bool = True) -> Path:
         records = [r for r in records if r.get("student") in keep]
     release = None
     if course is not None and records:
-        name = records[0].get("assignment")
-        release = Path(course) / "assignments" / name / f"{name}.ipynb"
+        from autograder.outputs.gradebook_source import release_notebook
+        release = release_notebook(course, records[0].get("assignment"))
     pairs = similarity.pairs(records, release) if similar else None
     return report.write(out, records, pairs)

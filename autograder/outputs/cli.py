@@ -38,7 +38,7 @@ def report(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         _words(records, args.assignment)
-        release = folder / "release" / args.assignment / f"{args.assignment}.ipynb"
+        release = gradebook_source.release_notebook(folder, args.assignment)
     else:
         records = rep.from_folder(folder)
         if not records:
