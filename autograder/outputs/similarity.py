@@ -61,7 +61,13 @@ def remember(source, release=None, assignment=None) -> tuple:
     code = own_code(source, _release_cells(str(release or _default_release(assignment))))
     if not code.strip():
         return None, None
-    return hashlib.sha256(code.encode()).hexdigest(), sorted(fingerprint(code))
+    digest = hashlib.sha256(code.encode()).hexdigest()
+    if digest not in _SEEN:                # byte-identical code (a class of copies) is tokenised once
+        _SEEN[digest] = sorted(fingerprint(code))
+    return digest, _SEEN[digest]
+
+
+_SEEN: dict = {}
 
 
 def own_code(path, given=frozenset()) -> str:
