@@ -19,7 +19,6 @@ from autograder.student import feedback, grading
 from autograder.student.model import to_json
 from autograder.notebooks.course import layout
 from autograder.grader import discover as disc
-from autograder.grader import gradebook
 from autograder.grader import plan as planning
 from autograder.grader import results
 from autograder.grader.progress import Progress
@@ -63,7 +62,10 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                                    + _variants_digest(numbers, assignment)).hexdigest()[:16]
     found, problems = disc.discover(paths, assignment, only=students)
     summary = Summary(problems=list(problems))
-    due = gradebook.due_date(Path(course), assignment) if course is not None else None
+    due = None
+    if course is not None:
+        from autograder.grader import gradebook   # nbformat: only with --course (not in a Gradescope bundle)
+        due = gradebook.due_date(Path(course), assignment)
     checks_digest += f"|{due}"   # a new due date: every late flag is worked out again
     todo = []
     for item in found:
@@ -111,12 +113,12 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                             summary.problems.append(f"{item.student}: not written to the gradebook "
                                                     f"({type(exc).__name__}: {plain_text(exc, 120)})")
             try:
+                outputs.write_student(out, item.student, data, graded, messages, item.path)  # before results.json, the resume mark
                 results.write_student(out, item.student, data)
             except (OSError, ValueError) as exc:   # e.g. out/<student> taken by a file of the TA's
                 with lock:
                     summary.problems.append(f"{item.student}: results not written ({type(exc).__name__}: {plain_text(exc, 120)})")
                 return
-            outputs.write_student(out, item.student, data, graded, messages, item.path)
             with lock:
                 summary.graded.append(item.student)
                 if data["extra_data"].get("late"):

@@ -28,7 +28,7 @@ def write_student(out, student: str, data: dict, graded, messages: dict, source=
 
     folder = Path(out) / student
     record = details.make(data, graded, messages, source)
-    record["code"] = similarity.remember(out, source, assignment=record.get("assignment")) if source else None
+    record["code"], record["fingerprint"] = similarity.remember(source, assignment=record.get("assignment"))
     details.write(folder, record)     # atomic: the report reads it back
     (folder / "feedback.html").write_text(feedback_html.render(record), encoding="utf-8")   # derived, rewritten each time
 
@@ -44,7 +44,7 @@ def write_class(out, students=None, course=None, similar: bool = True) -> Path:
         records = [r for r in records if r.get("student") in keep]
     release = None
     if course is not None and records:
-        name = records[0].get("assignment")
-        release = Path(course) / "assignments" / name / f"{name}.ipynb"
-    pairs = similarity.pairs(records, out, release) if similar else None
+        from autograder.outputs.gradebook_source import release_notebook
+        release = release_notebook(course, records[0].get("assignment"))
+    pairs = similarity.pairs(records, release) if similar else None
     return report.write(out, records, pairs)

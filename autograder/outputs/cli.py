@@ -38,14 +38,14 @@ def report(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         _words(records, args.assignment)
-        release = folder / "release" / args.assignment / f"{args.assignment}.ipynb"
+        release = gradebook_source.release_notebook(folder, args.assignment)
     else:
         records = rep.from_folder(folder)
         if not records:
             print(f"error: {folder}: no <student>/details.json here (grade a class into it first)", file=sys.stderr)
             return 2
     out.mkdir(parents=True, exist_ok=True)
-    pairs = None if args.no_similarity else similarity.pairs(records, out, release if release and release.is_file() else None)
+    pairs = None if args.no_similarity else similarity.pairs(records, release if release and release.is_file() else None)
     path = rep.write(out, records, pairs)
     print(f"Report: {path} ({len(records)} students, {time.perf_counter() - started:.2f} s)")
     return 0

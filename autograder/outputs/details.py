@@ -6,7 +6,8 @@ hidden cases with only their kind and what went wrong, never an expected value),
 of each mistake named, and the submission's path (so the report can compare code):
 
     {"student": "bob", "assignment": "tutorial_net", "score": 35.7, "max_score": 37.0,
-     "problems": ["…"], "source": "/…/bob.ipynb", "code": "<sha256 of its own code>", "messages": {"relu-mask-missing": "…"},
+     "problems": ["…"], "source": "/…/bob.ipynb", "code": "<sha256 of its own code>",
+     "fingerprint": [its copydetect fingerprint, see similarity.py], "messages": {"relu-mask-missing": "…"},
      "functions": [{"function": "delta_h", "hidden": false, "score": 0.5, "max_score": 1.0,
                     "note": "", "cases": [{"label": "…", "hidden": false, "passed": false,
                     "reason": "wrong value", "mistake": "relu-mask-missing",
@@ -46,6 +47,7 @@ def _safe_case(case: dict) -> dict:
 
 def write(folder: Path, details: dict) -> Path:
     path = Path(folder) / FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{FILE}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(details, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
                          encoding="utf-8")

@@ -64,3 +64,15 @@ def _mistakes(path: Path) -> set:
             text = output.get("text") or (output.get("data") or {}).get("text/plain") or ""
             found |= set(MISTAKE.findall("".join(text) if isinstance(text, list) else str(text)))
     return found
+
+
+def release_notebook(course, assignment: str) -> Path:
+    """The course's released notebook: nbgrader's release folder (``release/`` unless its
+    nbgrader_config.py names another, as this repository's ``assignments/``)."""
+    folder = "release"
+    try:
+        from autograder.notebooks.course import config
+        folder = config(Path(course)).CourseDirectory.get("release_directory", "release")
+    except Exception:      # no config, or one that does not load: nbgrader's default
+        pass
+    return Path(course) / folder / assignment / f"{assignment}.ipynb"

@@ -1,57 +1,44 @@
 """Pairs of submissions whose code is near-identical, for a TA to look at: copydetect.
 
 A submission's own code (its notebook's code cells that differ from the release's, or the
-whole ``.py`` file; read as text, never executed) is tokenised and fingerprinted by
-``copydetect.CodeFingerprint``: pygments tokens with names, strings and comments normalised,
-k-grams of K tokens hashed and winnowed, the release's code left out. Two submissions'
+whole ``.py`` file; read as text, never executed) is filtered by copydetect (pygments tokens,
+names, strings and comments normalised) and fingerprinted as copydetect does with its
+defaults: every K-gram of the filtered code, hashed (see ``fingerprint``). Two submissions'
 overlap is the share of the larger one's fingerprints that the other has too; a pair is
 listed when it reaches THRESHOLD, i.e. each holds at least 90 % of the other's
 fingerprints. (``copydetect.compare_files`` would count the tokens those shared fingerprints
 cover, the same idea pair by pair; on 200 near-identical notebooks that is ~100 s, the
 shared-fingerprint count of every pair at once is one matrix product.)
 
-Tokenising is the slow part (pygments, ~20 ms a notebook), so each fingerprint is kept in
-``DIR/.fingerprints/<sha256 of the code>.json`` (named by content, never by student), made
-while grading (``remember``, in the worker threads that wait on the sandbox) or on the first
-report; byte-identical code is fingerprinted once.
+Tokenising is the slow part (pygments, ~20 ms a notebook), so ``grade`` fingerprints each
+submission as it grades it (``remember``, in the worker threads that wait on the sandbox) and
+keeps the fingerprint in the student's details.json; a report from a gradebook fingerprints
+the submitted notebooks then. Byte-identical code is fingerprinted and compared once.
 """
 from __future__ import annotations
 
 import hashlib
-import io
-import json
-import os
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-K, WINDOW = 25, 1          # copydetect's defaults (noise threshold, guarantee threshold)
+K = 25                     # copydetect's default noise threshold (its window 1: every K-gram kept)
 THRESHOLD = 0.9
-CACHE = ".fingerprints"
 REPO = Path(__file__).resolve().parents[2]
 
 
-def pairs(records, out, release=None, threshold: float = THRESHOLD) -> list:
+def pairs(records, release=None, threshold: float = THRESHOLD) -> list:
     """[(student a, student b, overlap)] for near-identical submissions, most similar first."""
     import numpy as np
 
     assignment = next((r.get("assignment") for r in records if r.get("assignment")), None)
-    given = _release_cells(str(release or _default_release(assignment)))
-    who, prints = defaultdict(list), {}          # code digest → students; → fingerprint hashes
+    who, prints = defaultdict(list), {}          # code digest → students; → fingerprint
     for record in records:
-        digest = record.get("code")                 # written by grade into details.json, cached beside
-        if digest and digest in prints:
-            pass
-        elif digest and (Path(out) / CACHE / f"{digest}.json").is_file():
-            prints[digest] = fingerprint("", digest, out)
-        else:
-            code = own_code(record.get("source"), given)
-            if not code.strip():
-                continue
-            digest = hashlib.sha256(code.encode()).hexdigest()
-            if digest not in prints:
-                prints[digest] = fingerprint(code, digest, out)
-        if prints[digest]:
+        digest, hashes = record.get("code"), record.get("fingerprint")
+        if not (digest and hashes is not None):
+            digest, hashes = remember(record.get("source"), release, assignment)
+        if hashes:
+            prints.setdefault(digest, frozenset(hashes))
             who[digest].append(record["student"])
     found = [(*sorted((a, b)), 1.0) for students in who.values() for i, a in enumerate(students) for b in students[i + 1:]]
     digests = list(who)
@@ -69,15 +56,18 @@ def pairs(records, out, release=None, threshold: float = THRESHOLD) -> list:
     return sorted(found, key=lambda p: (-p[2], p[0], p[1]))
 
 
-def remember(out, source, release=None, assignment=None) -> str | None:
-    """Fingerprint ``source``'s own code now (while grading), for a later report; its digest."""
+def remember(source, release=None, assignment=None) -> tuple:
+    """(digest of ``source``'s own code, its fingerprint as a sorted list), or (None, None)."""
     code = own_code(source, _release_cells(str(release or _default_release(assignment))))
     if not code.strip():
-        return None
+        return None, None
     digest = hashlib.sha256(code.encode()).hexdigest()
-    if not (Path(out) / CACHE / f"{digest}.json").is_file():
-        fingerprint(code, digest, out)
-    return digest
+    if digest not in _SEEN:                # byte-identical code (a class of copies) is tokenised once
+        _SEEN[digest] = sorted(fingerprint(code))
+    return digest, _SEEN[digest]
+
+
+_SEEN: dict = {}
 
 
 def own_code(path, given=frozenset()) -> str:
@@ -111,18 +101,17 @@ def _release_cells(release: str) -> frozenset:
         return frozenset()
 
 
-def fingerprint(code: str, digest: str, out) -> frozenset:
-    """copydetect's fingerprint hashes of ``code`` (the release's code is boilerplate), cached."""
-    cache = Path(out) / CACHE / f"{digest}.json"
-    try:
-        return frozenset(json.loads(cache.read_text(encoding="utf-8"))["hashes"])
-    except (OSError, ValueError, KeyError):
-        pass
-    from copydetect import CodeFingerprint   # imports matplotlib.pyplot: only when something is new
+def fingerprint(code: str) -> frozenset:
+    """The fingerprint of ``code``: its K-grams after copydetect's filter, hashed stably.
 
-    hashes = sorted(int(h) for h in CodeFingerprint("submission.py", K, WINDOW, fp=io.StringIO(code), language="python").hashes)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cache.with_name(f".{cache.name}.{os.getpid()}.{id(hashes)}.tmp")
-    temporary.write_text(json.dumps({"k": K, "window": WINDOW, "hashes": hashes}), encoding="utf-8")
-    os.replace(temporary, cache)
-    return frozenset(hashes)
+    ``copydetect.utils.filter_code`` tokenises with pygments and normalises names, strings
+    and comments; with its default window of 1, copydetect's winnowing keeps every K-gram, so
+    the fingerprint is the set of K-gram hashes. copydetect hashes with Python's ``hash()``,
+    which is salted per process; a fingerprint kept in details.json must mean the same in the
+    next process, so the K-grams are hashed here with BLAKE2b (4 bytes).
+    """
+    from copydetect.utils import filter_code   # imports matplotlib.pyplot
+
+    filtered, _ = filter_code(code, "submission.py", "python")
+    return frozenset(int.from_bytes(hashlib.blake2b(filtered[i:i + K].encode(), digest_size=4).digest(), "big")
+                     for i in range(len(filtered) - K + 1))

@@ -125,3 +125,28 @@ def test_an_empty_submission_gets_a_zero_with_a_reason(bundle, tmp_path):
     empty.write_text("nothing here")
     data, _ = run_in_gradescope_layout(bundle, empty, tmp_path / "run")
     assert data["score"] == 0 and "no .ipynb or .py file" in data["output"]
+
+
+def test_course_option_builds_the_checks_of_that_course(bundle, tmp_path):
+    """A course regenerated with new numbers (its variant.json): the bundle grades on those."""
+    course = tmp_path / "course"
+    subprocess.run([sys.executable, "-m", "autograder", "generate", "tutorial_net", "--seed", "7", "--out", str(course)],
+                   check=True, capture_output=True, timeout=600)
+    theirs = tmp_path / "theirs.zip"
+    run = subprocess.run([sys.executable, "-m", "autograder", "gradescope", "tutorial_net", "--out", str(theirs),
+                          "--course", str(course)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    from autograder import assignments
+    with zipfile.ZipFile(theirs) as z:
+        doc = json.loads(z.read("checks/tutorial_net.json"))
+    with zipfile.ZipFile(bundle) as z:
+        default = json.loads(z.read("checks/tutorial_net.json"))
+    from autograder.student.model import to_json
+    assert doc["checks"] == [to_json(c) for c in assignments.checks("tutorial_net", course)]
+    assert doc["checks"] != default["checks"]
+
+
+def test_a_missing_course_folder_is_one_clear_line(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "autograder", "gradescope", "tutorial_net", "--out", str(tmp_path / "x.zip"),
+                          "--course", str(tmp_path / "nowhere")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "no such course folder" in run.stderr

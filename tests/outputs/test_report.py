@@ -59,7 +59,7 @@ def test_near_identical_code_is_paired_and_different_code_is_not(graded):
     from autograder.outputs import report as rep
     from autograder.outputs import similarity
 
-    pairs = similarity.pairs(rep.from_folder(graded), graded)
+    pairs = similarity.pairs(rep.from_folder(graded))
     # copycat is correct with names, comments and blank lines changed: copydetect normalises all three
     assert ("copycat", "correct", 1.0) in pairs
     # relu_mask is correct with one line changed: near-identical too; other is written differently
