@@ -23,7 +23,7 @@ from tests.course.filling import filled
 
 ROOT = Path(__file__).resolve().parents[2]
 A = "tutorial_net"
-STUDENTS = ("peer", "hostile")
+STUDENTS = ("abel", "hostile")   # nbgrader grades abel first: his autograded/ folder exists when hostile runs
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the confined kernel is started by root (see README)")
 
 SPY = '''
@@ -54,8 +54,8 @@ def _probes(course: Path) -> list:
             str(course / "source" / A / "variant.json"),
             "../../../.course_secret", str(course / ".course_secret"),
             "../../../gradebook.db", str(course / "gradebook.db"),
-            str(course / "submitted" / "peer" / A / f"{A}.ipynb"),
-            "../../peer/tutorial_net/tutorial_net.ipynb", str(course / "autograded" / "peer" / A / f"{A}.ipynb"),
+            str(course / "submitted" / "abel" / A / f"{A}.ipynb"),
+            "../../abel/tutorial_net/tutorial_net.ipynb", str(course / "autograded" / "abel" / A / f"{A}.ipynb"),
             str(ROOT / "reference" / "tutorial_net.py"), "/etc/passwd"]
 
 
@@ -85,7 +85,7 @@ def graded(tmp_path_factory):
         for kind, root in roots.items():
             listeners[kind] = socket.create_server(("127.0.0.1", 0))
             spy = SPY % {"paths": _probes(root), "port": listeners[kind].getsockname()[1]}
-            classroom.submit(root, "peer", A, filled(release, source))
+            classroom.submit(root, "abel", A, filled(release, source))
             classroom.submit(root, "hostile", A, filled(release, source, {"relu": solution["relu"] + "\n" + spy}))
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -130,7 +130,7 @@ def test_the_course_selects_the_confined_kernel(graded):
 
 
 def test_a_correct_submission_gets_full_marks_in_the_confined_kernel_as_in_the_ordinary_one(graded):
-    plain, confined = _auto(graded["plain"]["scores"]["peer"]), _auto(graded["confined"]["scores"]["peer"])
+    plain, confined = _auto(graded["plain"]["scores"]["abel"]), _auto(graded["confined"]["scores"]["abel"])
     assert len(confined) >= 20
     assert confined == plain
     assert all(auto == top for auto, top in confined.values()), confined
@@ -142,7 +142,7 @@ def test_the_probe_sees_the_course_and_the_network_in_the_ordinary_kernel(graded
     seen = graded["plain"]["seen"]
     course = graded["plain"]["root"]
     for path in (str(course / "source" / A / "variant.json"), "../../../.course_secret", str(course / "gradebook.db"),
-                 str(course / "submitted" / "peer" / A / f"{A}.ipynb")):
+                 str(course / "submitted" / "abel" / A / f"{A}.ipynb"), "../../abel/tutorial_net/tutorial_net.ipynb"):
         assert seen["files"][path].startswith("read "), (path, seen["files"][path])
     assert seen["tcp"] == "connected" and graded["plain"]["accepted"]
 
