@@ -103,3 +103,22 @@ def test_the_kernel_works_interrupts_and_nothing_it_started_outlives_it(kernels)
     while _processes_of(uid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_of(uid) == []
+
+
+def test_the_kernel_serves_jupyters_ipc_transport_too(kernels, tmp_path):
+    from jupyter_client.manager import KernelManager
+
+    (tmp_path / "ipc").mkdir()
+    km = KernelManager(kernel_name=kernelspec.NAME, transport="ipc", ip=str(tmp_path / "ipc" / "kernel"))
+    km.start_kernel(cwd=str(kernels))
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        out = []
+        reply = kc.execute_interactive("import os; print(os.getuid() != 0, os.getcwd())", timeout=30,
+                                       output_hook=lambda msg: out.append(msg["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok" and "".join(out).strip() == "True /.jobs"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
