@@ -27,7 +27,9 @@ cell's timeout) and its kill reach ipykernel itself. In order:
    the kernel's uid, so nothing a student started outlives the kernel;
 5. rlimits (``LIMITS``); a fresh unprivileged uid/gid (random, one per kernel; no groups, hence
    no capabilities); no_new_privs; not dumpable; the sandbox's seccomp deny-list;
-6. ipykernel's IPKernelApp starts in this process with a copy of the connection file in /tmp;
+6. stdin, stdout and stderr become /dev/null (what a cell writes to the raw descriptors goes to
+   its output, as ipykernel captures them, never to the terminal of the TA running nbgrader);
+   ipykernel's IPKernelApp starts in this process with a copy of the connection file in /tmp;
    each channel's zmq socket adopts its descriptor from step 1 (ZMQ_USE_FD) instead of binding.
 
 Any failure before step 6 ends the launcher with one line on stderr and exit status 2 (the
@@ -225,6 +227,10 @@ def main(argv=None):
         print("backprop-confined kernel not started: %s" % exc, file=sys.stderr)
         return 2
     adopt(bound)
+    null = os.open("/dev/null", os.O_RDWR)
+    for fd in (0, 1, 2):            # nothing the kernel writes reaches nbgrader's terminal (the TA's)
+        os.dup2(null, fd)
+    os.close(null)
     for name in [m for m in sys.modules if m.startswith("_sandbox_")]:
         del sys.modules[name]
     from ipykernel.kernelapp import IPKernelApp

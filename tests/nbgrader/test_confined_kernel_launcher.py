@@ -78,16 +78,23 @@ def test_the_launcher_refuses_to_expose_a_course_folder(tmp_path):
     assert done.stderr.count("\n") == 1 and "looks like a course folder" in done.stderr
 
 
-def test_the_kernel_works_interrupts_and_nothing_it_started_outlives_it(kernels):
+def test_the_kernel_works_interrupts_and_nothing_it_started_outlives_it(kernels, capfd):
     from jupyter_client.manager import start_new_kernel
 
     km, kc = start_new_kernel(kernel_name=kernelspec.NAME, cwd=str(kernels), startup_timeout=60)
     try:
         out = []
         hook = lambda msg: out.append(msg["content"].get("text", ""))
-        reply = kc.execute_interactive("print(open('mine.txt').read().strip(), sorted(__import__('os').listdir('.')))",
+        reply = kc.execute_interactive("import os; print(open('mine.txt').read().strip(), sorted(os.listdir('.')))",
                                        timeout=30, output_hook=hook)
         assert reply["content"]["status"] == "ok" and "".join(out).strip() == "alice's own file ['mine.txt']"
+        out.clear()
+        kc.execute_interactive("os.write(2, b'\\x1b]0;MARK-FD2\\x07'); os.write(1, b'MARK-FD1')", timeout=30, output_hook=hook)
+        time.sleep(0.5)
+        kc.execute_interactive("pass", timeout=30, output_hook=hook)
+        assert "MARK-FD1" in "".join(out) and "MARK-FD2" in "".join(out)    # captured into the cell's output
+        time.sleep(0.5)
+        assert "MARK-FD" not in "".join(capfd.readouterr())     # the raw descriptors lead nowhere near a terminal
         kc.execute("import time\nwhile True: time.sleep(0.05)")
         time.sleep(1)
         km.interrupt_kernel()                          # as nbgrader does when a cell runs past its timeout
