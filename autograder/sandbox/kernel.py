@@ -53,8 +53,8 @@ CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 COURSE_FILES = ("nbgrader_config.py", "gradebook.db", ".course_secret")
 MIB = 1 << 20
 # {rlimit: (soft, hard)}: the whole notebook's CPU (nbgrader interrupts a cell after its own
-# timeout), memory (address space: ipykernel + numpy + matplotlib take about 1.5 GiB of it),
-# threads of the kernel's uid, files written, open files, no core dumps
+# timeout), memory (address space: ipykernel with numpy and matplotlib loaded, 14 threads, takes
+# about 1 GiB), processes and threads of the kernel's uid, file size, open files, no core dumps
 LIMITS = {"cpu": (1800, 1800), "as": (4096 * MIB, 4096 * MIB), "nproc": (256, 256),
           "fsize": (64 * MIB, 64 * MIB), "nofile": (1024, 1024), "core": (0, 0),
           "msgqueue": (0, 0)}
