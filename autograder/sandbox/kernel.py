@@ -109,11 +109,11 @@ def student_folder():
     cwd = os.path.realpath(os.getcwd())
     found = [name for name in COURSE_FILES if os.path.lexists(os.path.join(cwd, name))]
     if found:
-        raise LaunchError("the working directory %s holds %s: it looks like a course folder, "
+        raise LaunchError("the working directory %r holds %s: it looks like a course folder, "
                           "not a student's autograded/<student>/<assignment>/" % (cwd, found[0]))
     for other in (REPO, sys.prefix, "/"):
         if other == cwd or other.startswith(cwd.rstrip("/") + "/"):
-            raise LaunchError("the working directory %s would expose %s" % (cwd, other))
+            raise LaunchError("the working directory %r would expose %r" % (cwd, other))
     return cwd
 
 
