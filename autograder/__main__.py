@@ -71,6 +71,9 @@ def main(argv=None) -> int:
                            epilog="example: python -m autograder quickstart ~/courses/backprop-2027")
     quick.add_argument("dir", help="a new (or empty) folder for the course")
     quick.add_argument("--course-id", help="nbgrader's course id (default: the folder's name)")
+    from autograder.notebooks import kernelspec
+    kernelspec.add_arguments(sub.add_parser("kernel", help="nbgrader's kernel, confined (see README, \"nbgrader's kernel\")",
+                                            description=kernelspec.__doc__.split("\n\n")[0]))
     from autograder.generate import cli as generate_cli   # cheap; the heavy imports happen in main
     generate_cli.add_arguments(_sub(sub, "generate", "regenerate an exercise with new numbers (per student, if asked)",
                                     "Regenerate an assignment with new numbers: source notebook, hidden tests, "
@@ -84,6 +87,8 @@ def main(argv=None) -> int:
         return quickstart.main(args)
     if args.command in ("report", "gradescope"):
         return getattr(outputs_cli, args.command)(args)
+    if args.command == "kernel":
+        return kernelspec.main(args)
     if args.command == "generate":
         return generate_cli.main(args)
     if args.command == "grade":
