@@ -247,3 +247,29 @@ def job_pids(handle, name):
     finally:
         os.close(fd)
     return [int(p) for p in data.split()]
+
+
+def kill_others(handle, name, spare):
+    """SIGKILL every process of the job's CPU cgroup whose PID is not in `spare`, each
+    through a pidfd taken while it was still listed there (so a PID reused meanwhile by a
+    process of another job is never signalled); repeated until none is left (forks)."""
+    import signal
+    for _ in range(20):
+        targets = [p for p in job_pids(handle, name) if p not in spare]
+        if not targets:
+            return
+        fds = []
+        for pid in targets:
+            try:
+                fds.append((pid, os.pidfd_open(pid)))
+            except OSError:
+                pass
+        still = set(job_pids(handle, name))
+        for pid, fd in fds:
+            try:
+                if pid in still:
+                    signal.pidfd_send_signal(fd, signal.SIGKILL)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
