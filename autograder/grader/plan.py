@@ -8,16 +8,19 @@ the loaded submission, see autograder.sandbox):
    variable names, BEFORE any stub table or other reference value has been sent into the
    job: nothing the student's code can search (frames, ``gc.get_objects()``, /scratch) holds
    one while its ``__float__``/``__iter__``/... run. Later calls cannot change these values.
-2. one ``__grader_batch__(name, cases, seconds)`` per function, a *stepped* sandbox call:
-   the probe reports each case's record as one step, and the supervisor, outside the job,
-   stops a case that uses more than ``seconds`` of the job's CPU time (cgroup) or twice that
-   in wall time, whatever the student's code did to signals, timers or the interpreter;
-   the records reported so far are kept, the case that overran is "timeout" and the
-   function's later cases are "not_run" (as when the probe's own CPU-time alarm fires).
-   Only the function that misbehaves loses points; the other functions run in fresh
-   processes.
-A case that must leave an argument unchanged asks the probe for the arguments as they were
-after the call.
+2. ``__grader_all__(functions, seconds)``: every function's cases in one *stepped* sandbox
+   call (``levels``): the probe reports each case's record as one step, and the supervisor,
+   outside the job, stops a case that uses more than ``seconds`` of the job's CPU time
+   (cgroup) or 3 x that + 2 s of wall time, whatever the student's code did to signals,
+   timers or the interpreter. That is safe because every function's hidden cases are drawn
+   for it alone: no function's hidden inputs or answers appear in another function's cases
+   or stub tables (tests/test_checks_independence.py).
+When that call does not come back whole (a case overran from outside, the process exited,
+crashed, ran out of memory or flooded its output) the submission is run again with one
+stepped call per function (``calls``): there the records reported before the failure are
+kept, the case that failed gets the call's status, the function's later cases "not_run",
+and only the function that did it loses points. A case that must leave an argument
+unchanged asks the probe for the arguments as they were after the call.
 """
 from __future__ import annotations
 
@@ -42,22 +45,36 @@ class Plan:
 
 def make(checks, parts, case_seconds: float = CASE_SECONDS) -> Plan:
     variables = list(var for part in parts for var, _, _ in part.quantities)
-    calls = [Call("__grader_values__", (variables,))]
+    values = Call("__grader_values__", (variables,))
+    functions = []
     for check in checks:
         cases = [(list(case.args), {name: [[list(a), r] for a, r in table] for name, table in case.stubs.items()},
                   bool(case.unchanged)) for case in check.cases]
-        calls.append(Call("__grader_batch__", (check.function, cases, case_seconds),
-                          step_seconds=case_seconds))
-    return Plan(tuple(calls), (len(checks),), tuple(calls), tuple(variables))
+        functions.append((check.function, cases))
+    calls = [values] + [Call("__grader_batch__", (name, cases, case_seconds), step_seconds=case_seconds)
+                        for name, cases in functions]
+    levels = (values, Call("__grader_all__", (functions, case_seconds), step_seconds=case_seconds))
+    return Plan(levels, (len(checks),), tuple(calls), tuple(variables))
 
 
 def answers(plan: Plan, outcome, checks):
     """(values answer, [one batch answer per check, in the checks' order]), or None when the
-    job did not answer every call (it always does: a failed call is an answer too)."""
+    all-functions call did not come back whole (then run ``plan.calls``)."""
     calls = outcome.calls
-    if len(calls) != len(plan.calls):
+    if len(calls) == len(plan.calls) and len(calls) != len(plan.levels):
+        return calls[0], list(calls[1:])
+    if len(calls) != len(plan.levels):
         return None
-    return calls[0], list(calls[1:])
+    values, everything = calls
+    sizes = [len(check.cases) for check in checks]
+    steps = tuple(getattr(everything, "steps", ()) or ())
+    if everything.status != "ok" or len(steps) != sum(sizes):
+        return None
+    out, at = [], 0
+    for n in sizes:
+        out.append(_Answer("ok", None, steps=steps[at:at + n]))
+        at += n
+    return values, out
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,7 @@ class _Answer:
     status: str
     value: object
     reason: str = ""
+    steps: tuple = ()
 
 
 def hand_values(answer) -> tuple:

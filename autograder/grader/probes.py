@@ -3,8 +3,9 @@ function's cases in one call.
 
 ``__grader_values__(names)`` reads module-level answers (hand-worked parts) and the notes of
 statements that failed while loading; the grader calls it first, before anything holding a
-reference value is sent into the job (see plan.py). ``__grader_batch__(name, cases,
-seconds)`` calls the student's function on every case in turn, each with its stub table
+reference value is sent into the job (see plan.py). ``__grader_all__(functions, seconds)``
+runs ``__grader_batch__`` for every function in one call (the usual path).
+``__grader_batch__(name, cases, seconds)`` calls the student's function on every case in turn, each with its stub table
 installed and a CPU-time alarm of ``seconds`` (ITIMER_PROF: a busy neighbour's load does not
 count); after a case times out the function's remaining cases are not run. Each case's
 plain record, (status, reason, value, arguments after the call or None), is reported as one
@@ -73,7 +74,7 @@ def __grader_batch__(__name, __cases, __seconds):
                     signal.setitimer(signal.ITIMER_PROF, 0)
             record = ("ok", "", __grader_plain__(value), __grader_plain__(args) if unchanged else None)
         except TimeUp:
-            record = ("timeout", "timed out: used more than %%g s of CPU time" %% __seconds, None, None)
+            record = ("timeout", "timed out (limit per case: %%g s of CPU time, %%g s in all)" %% (__seconds, 3 * __seconds + 2), None, None)
         except SystemExit as exc:
             record = ("exited", "the function called sys.exit(%%s)" %% str(exc.code)[:40], None, None)
         except BaseException as exc:
@@ -108,6 +109,10 @@ def __grader_plain__(value, depth=0):
         except BaseException:
             pass
     return {"__unsupported__": type(value).__name__}
+
+
+def __grader_all__(__functions, __seconds):
+    return [__grader_batch__(name, cases, __seconds) for name, cases in __functions]
 
 
 def __grader_values__(__names):

@@ -16,7 +16,8 @@ API
 
 - `Sandbox(limits=Limits(), protected_paths=(), python_paths=None, *, preload=...,
   scratch_root=None, isolation="auto")`: `python_paths` are package directories exposed
-  read-only to student code (default: numpy and numpy.libs); `protected_paths` are added to
+  read-only to student code (default: the course environment, `environment.py`: numpy,
+  sympy, matplotlib and what they import); `protected_paths` are added to
   the repository's own (reference, autograder, tests, ...), and matter only where they lie inside
   an exposed tree (nothing else of the host is mounted at all); `preload` modules are imported
   once in the zygote; `scratch_root` allows `run(..., scratch_dir=<sub-directory>)`, else each
@@ -24,6 +25,12 @@ API
   is restarted on the next `run` (`restarts` counts it).
   `run(source, calls, *, scratch_dir=None, label="")` is thread-safe (run N submissions from N
   threads); `protections()` says what is active; `close()` / context manager end everything.
+- `Call(..., step_seconds=s)` is a stepped call: the function reports partial results with
+  `__sandbox_step__(value)` (they come back in `CallOutcome.steps`), and the supervisor gives
+  each step at most s of the job's CPU time (its CPU cgroup), stopping the call from outside
+  the job when a step overruns. The grader runs one stepped call per function, a step per case.
+- A source that names matplotlib runs in a second zygote with matplotlib preloaded (started on
+  first use); `close()` ends both.
 - `run_file(sandbox, path, calls, **kw)` runs a .py file.
 - `Limits`, `Call`, `CallOutcome`, `SubmissionOutcome`, `STATUSES`: see `model`.
 - `install_stubs(namespace, stubs)`: see `stubs` (standalone, also used in Jupyter kernels).
@@ -47,12 +54,13 @@ reaps (whatever L touches between forks costs page faults, so its per-call work 
 Values cross as JSON with float64 arrays as raw bytes (wire.py); never pickle.
 Costs per submission: one fork of S, one of L, one per call (plus kill/reap); no interpreter
 start and no numpy import. Confinement primitives are plain ctypes syscalls (confine.py); the
-seccomp deny-list is seccomp.py, the per-job memory cgroup (root) cgroup.py.
+seccomp filter is seccomp.py, the per-job memory and CPU cgroups (root) cgroup.py; the
+threat model is in README.md.
 
-Modules: model (data types), sandbox (grader side), wire (values and frames), stubs, zygote,
-rootfs, supervisor, verdicts, loader, confine, seccomp, cgroup, bench, __main__ (CLI).
-Everything the sandbox itself loads (all but sandbox, bench, __main__) is standalone: stdlib +
-numpy.
+Modules: model (data types), sandbox (grader side), environment (what students may import),
+wire (values and frames), stubs, zygote, rootfs, supervisor, steps, verdicts, loader, confine,
+seccomp, cgroup, bench, __main__ (CLI). Everything the sandbox itself loads (all but sandbox,
+environment, bench, __main__) is standalone: stdlib + numpy.
 """
 from .model import STATUSES, Call, CallOutcome, Limits, SubmissionOutcome
 from .sandbox import Sandbox, SandboxError, run_file

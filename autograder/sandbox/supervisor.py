@@ -39,10 +39,12 @@ import time
 
 try:
     from . import cgroup, confine, loader, verdicts, wire
+    from . import steps as steps_
 except ImportError:  # loaded by path inside the zygote
     import _sandbox_cgroup as cgroup
     import _sandbox_confine as confine
     import _sandbox_loader as loader
+    import _sandbox_steps as steps_
     import _sandbox_verdicts as verdicts
     import _sandbox_wire as wire
 
@@ -300,7 +302,7 @@ class Job:
             os.close(output_w)
         wall_end = min(t0 + self.limits["wall_seconds"], self.budget_end)
         hard_end = wall_end + GRACE
-        clock = StepClock(step, self.cpu_now, t0) if step else None
+        clock = steps_.StepClock(step, self.cpu_now, t0) if step else None
         sinks = {result_r: bytearray(), output_r: bytearray()}
         caps = {result_r: self.limits["result_bytes"] + (1 << 16),
                 output_r: self.limits["output_bytes"]}
@@ -337,7 +339,7 @@ class Job:
                     if fd == result_r and clock is not None and verdict is None and \
                             wire.take_steps(sinks[fd], nonce, steps):
                         clock.restart(time.monotonic())
-                        if len(steps) > MAX_STEPS:
+                        if len(steps) > steps_.MAX_STEPS:
                             verdict = "too_large"
                             self.abort_call()
             for fd in (result_r, output_r):   # the writers are gone: read what is left
@@ -359,31 +361,11 @@ class Job:
             os.kill(self.pid, signal.SIGUSR1)
         except OSError:
             pass
-        if not self.cpu:
-            return
-        spare = {os.getpid(), self.pid}
-        try:
-            for _ in range(20):
-                targets = [p for p in cgroup.job_pids(*self.cpu) if p not in spare]
-                if not targets:
-                    return
-                fds = []
-                for pid in targets:
-                    try:
-                        fds.append((pid, os.pidfd_open(pid)))
-                    except OSError:
-                        pass
-                still = set(cgroup.job_pids(*self.cpu))
-                for pid, fd in fds:
-                    try:
-                        if pid in still:
-                            signal.pidfd_send_signal(fd, signal.SIGKILL)
-                    except OSError:
-                        pass
-                    finally:
-                        os.close(fd)
-        except OSError:
-            pass
+        if self.cpu:
+            try:
+                cgroup.kill_others(*self.cpu, spare={os.getpid(), self.pid})
+            except OSError:
+                pass
 
     def kill_loader(self):
         if self.pid:
@@ -409,53 +391,6 @@ class Job:
         if self.header.get("uid") is not None:
             sweep_uid(self.header["uid"], self.header["gid"])
         loader.kill_descendants()
-
-
-MAX_STEPS = 4096   # steps per call (their lengths travel in one event header)
-
-
-class StepClock:
-    """The limits of one step of a stepped call: `seconds` of the job's CPU time (read by
-    `cpu_now` from the job's cgroup; None = no cgroup, then wall time is the measure) and
-    3 x seconds + 2 s of wall time (a step that sleeps uses no CPU; generous, so that a job
-    starved by the machine's other load is not stopped for it)."""
-    SLACK = 0.25   # over the in-call alarm, so that an honest call reports its own timeout
-
-    def __init__(self, seconds, cpu_now, start):
-        self.seconds, self.cpu_now = seconds, cpu_now
-        self.by_cpu = cpu_now() is not None
-        self.limit = seconds + self.SLACK
-        self.wall = 3 * seconds + 2 if self.by_cpu else self.limit
-        self.restart(start)
-
-    def restart(self, now):
-        self.wall_start = now
-        self.cpu_start = self.cpu_now() if self.by_cpu else None
-        self.used = 0.0
-
-    def overrun(self, now):
-        if now - self.wall_start >= self.wall:
-            self.kind = "wall"
-            return True
-        if self.by_cpu:
-            self.used = self.cpu_now() - self.cpu_start
-            if self.used >= self.limit:
-                self.kind = "cpu"
-                return True
-        return False
-
-    def next_check(self, now):
-        """When to look again: the job uses at most cgroup.JOB_CPUS CPUs at once."""
-        end = self.wall_start + self.wall
-        if self.by_cpu:
-            end = min(end, now + max(0.005, (self.limit - self.used) / cgroup.JOB_CPUS))
-        return end
-
-    def why(self):
-        if self.kind == "cpu":
-            return "timed out: used more than %s of CPU time" % verdicts.seconds_text(
-                self.seconds)
-        return "timed out: took more than %s" % verdicts.seconds_text(self.wall)
 
 
 def sweep_uid(uid, gid):

@@ -33,7 +33,7 @@ import sysconfig
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODULES = ("confine", "wire", "stubs", "rootfs", "seccomp", "cgroup", "loader", "verdicts",
-           "supervisor")
+           "steps", "supervisor")
 
 
 # Modules that live outside this folder (the stubs are the student runtime's, shared with kernels)

@@ -61,8 +61,10 @@ def test_per_case_limit_cannot_be_switched_off(tmp_path):
         for kind in ("public", "hidden"):
             got, text = tests["%s: %s cases" % (name, kind)]
             assert "timed out" not in text, (name, text)
-    # two hung cases cost about 2 x 2 s of CPU time, not 2 x 20 s
-    assert seconds < 20, seconds
+    # a hung case costs about 2 s of the job's CPU time (the all-functions call, then once
+    # more in the per-function rerun): a few seconds, where the old code gave each hung case
+    # its call's 20 s of wall time (two hangs: over 40 s, however idle the machine)
+    assert seconds < 35, seconds
 
 
 HOG = '''
