@@ -78,9 +78,9 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
         mistake = min(verdict.mistakes, key=lambda m: (-counts[m], order.index(m) if m in order else 99), default=None)
         shown = not case.hidden
         results.append(CaseResult(
-            case.label, case.hidden, verdict.passed, plain_text(verdict.reason), mistake,
+            case.label, case.hidden, verdict.passed, plain_text(verdict.reason, 600), mistake,
             call=call_text(check, case.args) if shown else "",
-            got=plain_text(verdict.got) if shown else "", expected=j.show(case.expected) if shown else ""))
+            got=plain_text(verdict.got, 2000) if shown else "", expected=j.show(case.expected) if shown else ""))
     points = check.points(hidden)
     score = round(points * sum(r.passed for r in results) / len(results), 4) if results else 0.0
     ignores = trivial(cases, outcomes_) if score else ""

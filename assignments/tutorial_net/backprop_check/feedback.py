@@ -76,13 +76,13 @@ def function_text(result: "FunctionResult", messages: dict) -> str:
         if case.passed:
             continue
         if case.hidden and result.function.startswith("part"):
-            lines.append(f"  • {case.label}: {plain_text(case.reason)}.")
+            lines.append(f"  • {case.label}: {plain_text(case.reason, 600)}.")
         elif case.hidden:
-            lines.append(f"  • hidden case {i} ({case.label}): {plain_text(case.reason)}.")
+            lines.append(f"  • hidden case {i} ({case.label}): {plain_text(case.reason, 600)}.")
         elif case.reason == "wrong value":
-            lines.append(f"  • {case.call} returned {plain_text(case.got)}; expected {case.expected}.")
+            lines.append(f"  • {case.call} returned {plain_text(case.got, 2000)}; expected {case.expected}.")
         else:
-            lines.append(f"  • {case.call}: {plain_text(case.reason)}.")
+            lines.append(f"  • {case.call}: {plain_text(case.reason, 600)}.")
         if case.mistake in explained:
             lines.append(f"    Recognised mistake [{case.mistake}] (see above).")
         elif case.mistake:
