@@ -3,11 +3,11 @@
 ``attach(assignment, checks, seed)`` gives every check
 
     names     its returned value's parts in the course's words (z(x), h(x), ŷ(x); ∂L/∂w0 …)
-    related   per case, the right values of related quantities on the same arguments: the
+    related   per hidden case, the right values of related quantities on the same arguments: the
               other contract functions that take a prefix of its arguments (relu(z) for
               relu_derivative, L(x, y) for delta_yhat), their parts, and a few runs of the
               same loop (θ after one step fewer, with the gradient computed once …)
-    facts     per case, the numbers a relation may be stated in: n, K, η, λ, w0 … w4, z(x)
+    facts     per hidden case, the numbers a relation may be stated in: n, K, η, λ, w0 … w4, z(x)
     probes    unscored cases drawn like hidden ones (their own draws, never a hidden case's
               inputs), each changing one argument or one parameter of a base call, so that the
               grader sees whether the function responds as the right one does
@@ -46,8 +46,10 @@ def attach(assignment: str, checks: list, seed: int) -> list:
     ref, words = _reference(assignment)
     out = []
     for check in checks:
+        # hidden cases only: public cases travel in the release, which must hold no number beyond
+        # the public cases' own (a related value could coincide with a hidden answer)
         cases = [replace(c, related=related(assignment, ref, words, check.function, c.args),
-                         facts=facts(assignment, ref, check.function, c.args)) for c in check.cases]
+                         facts=facts(assignment, ref, check.function, c.args)) if c.hidden else c for c in check.cases]
         for base_args, variations in probes(assignment, check.function, seed):
             index = len(cases)
             cases.append(_probe(assignment, ref, words, check.function, base_args, -1, "the base call"))

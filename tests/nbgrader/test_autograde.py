@@ -63,7 +63,7 @@ def expected_scores(student: str) -> dict:
         functions, fails = BREAKS[student]
         for f in (functions,) if isinstance(functions, str) else functions:
             for hidden in (False, True):
-                cases = [c for c in CHECKS[f].cases if c.hidden == hidden]
+                cases = CHECKS[f].scored(hidden)   # probes are run, never scored
                 passed = sum(not fails(*c.args) for c in cases)
                 scores[f"test_{f}{'_hidden' * hidden}"] = round(CHECKS[f].points(hidden) * passed / len(cases), 4)
     return scores

@@ -161,7 +161,7 @@ def expected_scores(student: str) -> dict:
     for function, fails in BREAKS.get(student, {}).items():
         check = CHECKS[function]
         for hidden in (False, True):
-            cases = [c for c in check.cases if c.hidden == hidden]
+            cases = check.scored(hidden)   # probes are run, never scored
             passed = sum(not fails(c) for c in cases)
             scores[f"test_{function}{'_hidden' * hidden}"] = round(check.points(hidden) * passed / len(cases), 4)
     return scores
