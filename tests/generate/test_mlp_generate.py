@@ -82,7 +82,9 @@ def test_the_test_cells_are_the_checks_our_grader_builds_from_the_variant(course
 
 def test_the_release_holds_no_answers(course):
     folder = course / RELEASE / A
-    assert sorted(p.name for p in folder.iterdir()) == ["mlp.ipynb"]
+    assert sorted(p.name for p in folder.iterdir()) == ["backprop_check", "mlp.ipynb", "requirements.txt"]
+    runtime = [p for p in (folder / "backprop_check").rglob("*") if p.is_file()]
+    assert all(p.suffix in (".py", ".json") for p in runtime) and (folder / "backprop_check/cases/mlp.json") in runtime
     text = (folder / "mlp.ipynb").read_text()
     assert "BEGIN HIDDEN TESTS" not in text and "### BEGIN SOLUTION" not in text
 

@@ -71,7 +71,10 @@ def test_the_same_seed_and_class_list_give_the_same_files_byte_for_byte(runs):
 
 def test_the_release_holds_no_answers(runs):
     release_files = [n for n in runs["files"] if n.startswith(f"{RELEASE}/")]
-    assert release_files == [f"{RELEASE}/{A}/{A}.ipynb"]          # no variant.json, variants/, sheets
+    runtime = [n for n in release_files if n.startswith(f"{RELEASE}/{A}/backprop_check/")]
+    # the notebook, its requirements and the student runtime with its public cases: no variant.json, variants/, sheets
+    assert sorted(set(release_files) - set(runtime)) == [f"{RELEASE}/{A}/requirements.txt", f"{RELEASE}/{A}/{A}.ipynb"]
+    assert f"{RELEASE}/{A}/backprop_check/cases/{A}.json" in runtime and all(n.endswith((".py", ".json")) for n in runtime)
     text = runs["files"][f"{RELEASE}/{A}/{A}.ipynb"].decode()
     source = runs["files"][f"{SOURCE}/{A}/{A}.ipynb"].decode()
     for secret in ("check_hand_student", "HIDDEN TESTS", "BEGIN SOLUTION", '\\"expected\\":{\\"alice\\"', "theta_next = ["):

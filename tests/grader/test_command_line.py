@@ -32,9 +32,10 @@ def notebook(code: str, metadata=None) -> str:
     return json.dumps({"cells": [cell], "metadata": metadata or {}, "nbformat": 4, "nbformat_minor": 5})
 
 
-def test_nothing_to_grade_is_an_error():
-    one_line_error(cli("grade", "tutorial_net", "/nonexistent", "--out", "/tmp/never-written"), "nothing found to grade")
-    assert not Path("/tmp/never-written").exists()
+def test_nothing_to_grade_is_an_error(tmp_path):
+    out = tmp_path / "never-written"
+    one_line_error(cli("grade", "tutorial_net", str(tmp_path / "nonexistent"), "--out", str(out)), "nothing found to grade")
+    assert not out.exists()
 
 
 def test_an_empty_class_folder_is_an_error(tmp_path):
