@@ -124,10 +124,10 @@ def _hidden_args(rng) -> dict:
     # arrays (the scalars other functions pass stay theirs), drawn from the seed: 0, −0 and a tiny
     # negative beside seeded positives and negatives; a 2-D array with an exact 0 in a seeded place
     def zeros():
-        return np.array([0.0, -0.0, -1e-300, *np.round(rng.uniform(0.1, 3, 2), 1), *np.round(rng.uniform(-3, -0.1, 2), 1)])
+        return np.array([0.0, -0.0, -1e-300, *np.round(rng.uniform(0.1, 3, 2), 2), *np.round(rng.uniform(-3, -0.1, 2), 2)])
 
     def grid():
-        zs = np.round(rng.uniform(-3, 3, (2, 3)), 1)
+        zs = np.round(rng.uniform(-3, 3, (2, 3)), 2)
         zs[0, 0], zs[1, 1] = abs(zs[0, 0]) + 0.1, -abs(zs[1, 1]) - 0.1
         zs[int(rng.integers(2)), 2] = 0.0
         return zs

