@@ -29,7 +29,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.notebooks.course import layout
 from autograder.student.feedback import plain_text, printable
 
 OUR_SUFFIXES = (".csv", ".html", ".json", ".txt", ".zip", ".db", ".log", ".md")
@@ -43,6 +42,13 @@ class Found:
     problem: str = ""        # student-facing: no paths of this machine
     root: Path | None = None  # the folder the PATH named: ``path`` is read below it, links refused
     timestamp: str = ""      # nbgrader's timestamp.txt, when there is one
+
+
+def layout(root):
+    """The course's layout (imported here, not at the top: a Gradescope bundle holds no notebooks/)."""
+    from autograder.notebooks.course import layout as of
+
+    return of(root)
 
 
 def safe_id(name: str) -> str:
