@@ -23,7 +23,9 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 COMMANDS = {
     "demo": ["-m", "autograder", "demo"],
-    "test": ["-m", "pytest"],
+    # two workers (the machine's two cores), one test file per worker so that a file's shared
+    # fixtures (a graded class, a course) are made once; the slowest tests are listed at the end
+    "test": ["-m", "pytest", "-n", "2", "--dist", "loadfile", "--durations=15"],
 }
 
 
