@@ -145,11 +145,27 @@ def _shown_in_public(v: Variant, hand: list) -> bool:
     3 decimals as the tutorial rounds, one of the numbers the release's public cases show?"""
     inputs = {Fraction(t) for t in v.theta} | {Fraction(x) for row in v.X for x in row} | {Fraction(y) for y in v.Y}
     telling = [n for n in hand if not (n.denominator == 1 and abs(n) < 10) and n not in inputs]
-    shown = public_numbers()
+    shown = public_numbers() | _ALSO
     return any(round(float(n), 9) in shown or round(float(round(n, 3)), 9) in shown for n in telling)
 
 
 _PUBLIC = []
+_ALSO = set()
+
+
+class also_shown:
+    """While active, ``numbers`` (rounded to 9 decimals) count as shown too: a course's other
+    releases (quickstart passes the numbers of release/mlp/ before it draws tutorial_net)."""
+
+    def __init__(self, numbers):
+        self.numbers = {round(float(n), 9) for n in numbers}
+
+    def __enter__(self):
+        _ALSO.update(self.numbers)
+        return self
+
+    def __exit__(self, *exc):
+        _ALSO.difference_update(self.numbers)
 
 
 def public_numbers() -> set:

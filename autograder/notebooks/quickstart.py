@@ -93,9 +93,12 @@ def quickstart(root: Path, course_id: str | None = None) -> list:
     (root / "nbgrader_config.py").write_text(CONFIG.format(course_id=course_id, ignore=ignore), encoding="utf-8")
     (root / "README.md").write_text(README.format(course_id=course_id), encoding="utf-8")
     secret.create(root)
+    from autograder.generate import variants
+
     made = {"mlp": writer.generate("mlp", 0, None, root, release=True, gradebook=True)}
     for seed in range(MAX_TRIES):   # the hand answers must not show anywhere under release/ (mlp's numbers too)
-        made["tutorial_net"] = writer.generate("tutorial_net", seed, None, root, release=True, gradebook=True)
+        with variants.also_shown(released_numbers(root)):
+            made["tutorial_net"] = writer.generate("tutorial_net", seed, None, root, release=True, gradebook=True)
         if not shown_answers(root):
             break
     else:
@@ -114,11 +117,16 @@ def shown_answers(root: Path) -> list:
     hand = [Fraction(x) for x in _leaves(doc["answers"])]
     telling = {round(float(r), 9) for n in hand if not (n.denominator == 1 and abs(n) < 10) and n not in inputs
                for r in (n, round(n, 3))}
+    return sorted(telling & released_numbers(root))
+
+
+def released_numbers(root: Path) -> set:
+    """Every number written in a text file under the course's release/ (to 9 decimals)."""
     shown = set()
-    for path in (root / lay.release).rglob("*"):
+    for path in (root / course.layout(root).release).rglob("*"):
         if path.is_file() and path.suffix in (".ipynb", ".json", ".py", ".txt", ".md"):
             shown.update(round(float(t), 9) for t in NUMBER.findall(path.read_text(encoding="utf-8", errors="replace")))
-    return sorted(telling & shown)
+    return shown
 
 
 def _leaves(tree):

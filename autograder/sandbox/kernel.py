@@ -181,7 +181,7 @@ def confine_here(connection_file):
                   | confine.MS_NOSUID | confine.MS_NODEV)
     confine.mount("tmpfs", "/scratch", "tmpfs", confine.MS_NOSUID | confine.MS_NODEV,
                   "size=%s,mode=700,uid=%d,gid=%d" % (TMP_SIZE, uid, gid))
-    inside = "/tmp/connection.json"
+    inside = "/scratch/connection.json"   # /tmp links here, except in a checkout under /tmp (rootfs)
     with open(inside, "w") as f:
         f.write(text)
     os.chown(inside, uid, gid)
@@ -195,8 +195,8 @@ def confine_here(connection_file):
         seccomp.install()
     env = {k: os.environ[k] for k in ENV_KEEP if k in os.environ}
     os.environ.clear()
-    os.environ.update(env, HOME="/tmp", PATH="/nonexistent", OPENBLAS_NUM_THREADS="1",
-                      MPLCONFIGDIR="/tmp/matplotlib", PYTHONNOUSERSITE="1")
+    os.environ.update(env, HOME="/scratch", TMPDIR="/scratch", PATH="/nonexistent", OPENBLAS_NUM_THREADS="1",
+                      MPLCONFIGDIR="/scratch/matplotlib", PYTHONNOUSERSITE="1")
     sys.path[:] = [stdlib, os.path.join(stdlib, "lib-dynload")] + paths
     importlib.invalidate_caches()
     return inside, bound
