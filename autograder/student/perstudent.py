@@ -8,7 +8,7 @@ there, so the student is the name of the folder above the assignment's. The fold
 by a locked cell at the top of the notebook (``remember_folder``), before any of the student's
 code runs, and a hidden cell gives 0 points when the folder has changed since. (As for every
 nbgrader test cell, code that deliberately tampers with the grading in the same kernel is out
-of reach here; our own grader, ``autograder.grader``, knows the id itself.)
+of reach here; our own grader (`python -m autograder grade`) knows the id itself.)
 
 The copy rule (``copied_parts``). A part *follows* another student's variant when every answer
 filled in there is right for that variant while some of its numbers are wrong for the
