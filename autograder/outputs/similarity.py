@@ -24,6 +24,7 @@ from pathlib import Path
 
 K = 25                     # copydetect's default noise threshold (its window 1: every K-gram kept)
 THRESHOLD = 0.9
+MAX_CHARS = 100_000        # own code fingerprinted at most (a tutorial's answers: ~10 kB; pygments: ~13 s a MB)
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -59,7 +60,7 @@ def pairs(records, release=None, threshold: float = THRESHOLD) -> list:
 def remember(source, release=None, assignment=None) -> tuple:
     """(digest of ``source``'s own code, its fingerprint as a sorted list), or (None, None)."""
     code = own_code(source, _release_cells(str(release or _default_release(assignment))))
-    if not code.strip():
+    if not code.strip() or len(code) > MAX_CHARS:    # too large to be anyone's answers: not compared
         return None, None
     digest = hashlib.sha256(code.encode()).hexdigest()
     if digest not in _SEEN:                # byte-identical code (a class of copies) is tokenised once
@@ -78,9 +79,10 @@ def own_code(path, given=frozenset()) -> str:
         return ""
     path = Path(path)
     try:
+        text = submission.read_bytes(path).decode("utf-8")     # no links, no devices, capped
         if path.suffix == ".py":
-            return path.read_text(encoding="utf-8")
-        cells = submission.notebook_cells(path.read_text(encoding="utf-8"), path)
+            return text
+        cells = submission.notebook_cells(text, path)
     except (submission.SubmissionError, OSError, UnicodeDecodeError):
         return ""
     return "\n\n".join(src for _, src in cells if src.strip() not in given)

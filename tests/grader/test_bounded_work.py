@@ -50,3 +50,6 @@ def test_five_megabytes_of_code_cost_little_and_score_zero_with_a_reason(tmp_pat
     for student, words in (("big", "larger than the 1 MB"), ("bignb", "more than the 1 MB")):
         data = json.loads((tmp_path / "out" / student / "results.json").read_text())
         assert data["score"] == 0 and words in data["output"], data["output"]
+        # not tokenised for the class report's near-identical pairs either (copydetect's pygments
+        # lexer in the grader's own process: ~13 s of CPU a megabyte)
+        assert json.loads((tmp_path / "out" / student / "details.json").read_text())["fingerprint"] is None
