@@ -23,9 +23,10 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 COMMANDS = {
     "demo": ["-m", "autograder", "demo"],
-    # two workers (the machine's two cores), one test file per worker so that a file's shared
-    # fixtures (a graded class, a course) are made once; the slowest tests are listed at the end
-    "test": ["-m", "pytest", "-n", "2", "--dist", "loadfile", "--durations=15"],
+    # two workers (the machine's two cores); each test file (or group of files sharing a session
+    # fixture, tests/conftest.py) on one worker, so that a graded class or a course is made once;
+    # the slowest tests are listed at the end
+    "test": ["-m", "pytest", "-n", "2", "--dist", "loadgroup", "--durations=15"],
 }
 
 

@@ -88,6 +88,7 @@ def worked_numbers(worked: dict) -> dict:
 
 IMPORTS = """
 # Run this cell first (read-only).
+import os
 import numpy as np
 import matplotlib.pyplot as plt
 """
@@ -547,7 +548,8 @@ CLASSIFY_MD = r"""
 Six networks, each trained for {MOONS_EPOCHS} epochs with η = {MOONS_ETA} from the same kind of random start:
 a linear model (D = 1), the shallow network (D = 2, 16 tanh units), and networks with two
 hidden layers of 16 units (D = 3) with tanh, ReLU and the sigmoid, and tanh again with
-λ = 0.01. Change `runs` to try other depths, activations, λ or η.
+λ = 0.01. Change `runs` to try other depths, activations, λ or η. (While nbgrader grades your
+notebook each run trains for one epoch only: the runs earn no points, and a class is graded faster.)
 """
 
 CLASSIFY_CODE = """
@@ -560,6 +562,8 @@ runs = [  # (sizes [d, M_1, …, K], activation, λ)
     ([2, 16, 16, 2], "tanh", 0.01),     # the same as the third, with L2 regularisation
 ]
 eta, epochs = {MOONS_ETA}, {MOONS_EPOCHS}
+if os.environ.get("NBGRADER_EXECUTION"):   # nbgrader is grading: these runs earn no points, one epoch is enough
+    epochs = 1
 
 fig, axes = plt.subplots(2, 3, figsize=(11, 7))
 fig_loss, ax_loss = plt.subplots(figsize=(8, 4))
@@ -595,6 +599,8 @@ runs = [  # (sizes, activation, λ)
     ([1, 20, 20, 1], "tanh", 0.01),
 ]
 eta, epochs = {SINE_ETA}, {SINE_EPOCHS}
+if os.environ.get("NBGRADER_EXECUTION"):   # nbgrader is grading: these runs earn no points, one epoch is enough
+    epochs = 1
 
 x_plot = np.linspace(-4.0, 4.0, 300)[:, None]
 fig, (ax_fit, ax_loss) = plt.subplots(1, 2, figsize=(12, 4.5))

@@ -27,7 +27,7 @@ from autograder.checks import mlp as checks_mlp
 from autograder.student.judge import show
 from autograder.notebooks import classroom
 from autograder.notebooks.build_mlp import ASSIGNMENT, DISCUSSION_ID, DISCUSSION_POINTS
-from autograder.notebooks.course import nbgrader
+from autograder.notebooks.course import ROOT, SOURCE, nbgrader
 from autograder.notebooks.fabricate import nbgrader_meta
 from tests.nbgrader import mlp_fabricate
 
@@ -250,18 +250,51 @@ def test_feedback_shows_no_hidden_expected_value_nor_hidden_test_code(graded):
         assert not leaked, f"{student}: {sorted(leaked)[:5]}"
 
 
-def test_the_reference_solutions_run_top_to_bottom_and_the_network_learns(graded):
+def _printed(nb) -> dict:
+    return {c.id: "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream") for c in nb.cells if c.cell_type == "code"}
+
+
+def _images(nb) -> list:
+    return [c.id for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
+
+
+def test_the_reference_solutions_run_top_to_bottom_under_nbgrader_with_one_epoch_per_experiment(graded):
     nb = graded.autograded["correct"]
     errors = [(c.id, o.get("ename")) for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
-    printed = {c.id: "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream") for c in nb.cells if c.cell_type == "code"}
+    printed = _printed(nb)
     relative = [float(x) for x in re.findall(r"largest relative error (\S+)", printed["gradient-check"])]
     assert len(relative) == 4 * 3 * 2 and max(relative) < 1e-6
+    # NBGRADER_EXECUTION is set: each ungraded run trains one epoch, and every run still reports
+    assert len(re.findall(r"objective \S+ → \S+", printed["moons"] + printed["sine"])) == 6 + 4
+    assert _images(nb) == ["moons", "moons", "sine"]
+
+
+@pytest.fixture(scope="module")
+def run_by_a_student(tmp_path_factory):
+    """The solution notebook run top to bottom by nbclient as a student's Jupyter would (no nbgrader)."""
+    import shutil
+
+    from nbclient import NotebookClient
+
+    folder = tmp_path_factory.mktemp("mlp-run") / ASSIGNMENT
+    shutil.copytree(ROOT / SOURCE / ASSIGNMENT, folder)
+    nb = nbformat.read(folder / f"{ASSIGNMENT}.ipynb", as_version=4)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("NBGRADER_EXECUTION", raising=False)
+        NotebookClient(nb, timeout=300, allow_errors=False, resources={"metadata": {"path": str(folder)}}).execute()
+    return nb
+
+
+def test_run_by_a_student_the_experiments_train_in_full_and_the_network_learns(run_by_a_student):
+    printed = _printed(run_by_a_student)
     accuracy = {name.strip(): float(a) for name, a in re.findall(r"^(D = .*?)objective .* training accuracy ([\d.]+)%", printed["moons"], re.M)}
+    assert len(accuracy) == 6
     assert accuracy["D = 1, σ = tanh, λ = 0"] < 90          # no straight line separates the moons
     assert min(accuracy[f"D = {d}, σ = tanh, λ = 0"] for d in (2, 3)) > 93
-    images = [c.id for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
-    assert images == ["moons", "moons", "sine"]
+    sine = [(float(a), float(b)) for a, b in re.findall(r"objective (\S+) → (\S+)", printed["sine"])]
+    assert len(sine) == 4 and all(b < a / 2 for a, b in sine), sine     # every fit at least halves its objective
+    assert _images(run_by_a_student) == ["moons", "moons", "sine"]
 
 
 def test_autograde_seconds_per_submission(graded):
