@@ -564,6 +564,8 @@ runs = [  # (sizes [d, M_1, …, K], activation, λ)
 eta, epochs = {MOONS_ETA}, {MOONS_EPOCHS}
 if os.environ.get("NBGRADER_EXECUTION"):   # nbgrader is grading: these runs earn no points, one epoch is enough
     epochs = 1
+    print("(nbgrader is grading this notebook: one epoch per run here, {SINE_EPOCHS} when you run it yourself)")
+    print("(nbgrader is grading this notebook: one epoch per run here, {MOONS_EPOCHS} when you run it yourself)")
 
 fig, axes = plt.subplots(2, 3, figsize=(11, 7))
 fig_loss, ax_loss = plt.subplots(figsize=(8, 4))
