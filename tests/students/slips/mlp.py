@@ -82,3 +82,60 @@ HELDOUT3 = {
     "cache-a-holds-z": ([("        As.append(A)\n", "        As.append(ACT[activation](A) if h < len(params) - 1 else A)\n")],
                         ["forward"], ["Z^("]),
 }
+
+# A fourth held-out set, written before any tuning of this round (adapted from how public course
+# code goes wrong: an overflowing σ, σ' of a, precedence, softmax without keepdims or with one
+# global max, in-place work on the caller's arrays, one-hot and label mistakes in the loss, a
+# reduction over the wrong axis, a hard-coded activation or task, an index one layer off, a loop
+# one layer short, a gradient reused across steps, the initial params returned). Run once, then
+# left alone.
+TRAIN_LOOP = ("    for _ in range(epochs):\n        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"
+              "        losses.append(loss_of(params, X, Y, activation, task, lam))\n    return params, losses")
+HELDOUT4 = {
+    "sigmoid-overflow": ([("return np.exp(-np.logaddexp(0.0, -a))", "return np.exp(a) / (1 + np.exp(a))")], ["sigmoid"],
+                         ["overflow", "nan", "NaN", "inf"]),
+    "sigmoid-derivative-of-a": ([("return s * (1 - s)", "return s * (1 - a)")], ["sigmoid_derivative"], ["σ(a)", "1 − a"]),
+    "tanh-derivative-precedence": ([("return 1 - np.tanh(a) ** 2", "return (1 - np.tanh(a)) ** 2")], ["tanh_derivative"], ["tanh", "square"]),
+    "softmax-no-keepdims": ([("e / np.sum(e, axis=1, keepdims=True)", "e / np.sum(e, axis=1)")], ["softmax"], ["row", "axis", "keepdims"]),
+    "softmax-global-max": ([("A - np.max(A, axis=1, keepdims=True)", "A - np.max(A)")], ["softmax"],
+                           ["nan", "NaN", "underflow", "row", "max"]),
+    "softmax-mutates-input": ([("    shifted = A - np.max(A, axis=1, keepdims=True)\n    e = np.exp(shifted)",
+                                "    A -= np.max(A, axis=1, keepdims=True)\n    e = np.exp(A)")], ["softmax"],
+                              ["changed by the call", "in place"]),
+    "relu-in-place": ([("return np.maximum(a, 0)", "a = np.asarray(a, dtype=float)\n    np.maximum(a, 0, out=a)\n    return a")], ["relu"],
+                      ["changed by the call", "in place"]),
+    "ce-without-y": ([(CE, "return -np.sum(np.log(F)) / F.shape[0]")], ["cross_entropy"], ["when Y changes", "Y_k", "every class"]),
+    "ce-binary-formula": ([(CE, "return -np.sum(Y * logF + (1 - Y) * np.log(1 - F)) / F.shape[0]")], ["cross_entropy"],
+                          ["1 − F", "1 − Y", "binary"]),
+    "ce-argmax-of-f": ([(CE, "return -np.sum(np.log(F[np.arange(len(F)), np.argmax(F, axis=1)])) / F.shape[0]")], ["cross_entropy"],
+                       ["when Y changes", "true class", "argmax"]),
+    "se-sum-axis-0": ([(SE, "return 0.5 * np.mean(np.sum((np.asarray(F) - np.asarray(Y)) ** 2, axis=0))")], ["squared_error"],
+                      ["n/K", "axis"]),
+    "output-delta-label-index": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)",
+                                                  "return np.asarray(F) - np.argmax(np.asarray(Y), axis=1)[:, None]"))],
+                                 ["output_delta"], ["one-hot", "index"]),
+    "hidden-delta-always-sigmoid": ([(HD, "return sigmoid_derivative(A) * np.dot(delta_next, W_next)")], ["hidden_delta"],
+                                    ["activation", "sigmoid", "σ'"]),
+    "backward-w-off-by-one": ([("params[h + 1][0]", "params[h][0]")], ["backward"], ["W^(", "W_next", "layer"]),
+    "forward-task-inverted": ([(FWD_F, 'F = As[-1] if task == "classification" else softmax(As[-1])')], ["forward"], ["softmax", "task"]),
+    "cache-z-without-x": ([("As, Zs = [], [Z]", "As, Zs = [], []")], ["forward"], ["Z^(0)", "X", "one entry fewer"]),
+    "db-wrong-axis": ([("db = np.sum(D, axis=0) / n", "db = np.sum(D, axis=1) / n")], ["gradients"], ["axis", "db^("]),
+    "l2-sign": ([(DW, "dW = np.dot(D.T, Z) / n - lam * W")], ["gradients"], ["λ"]),
+    "gradients-n-from-features": ([("n = X.shape[0]", "n = X.shape[1]")], ["gradients"],
+                                  ["the number of examples", "1/n", "n ×", "/n", "d ×", "/d"]),
+    "gradients-task-hardcoded": ([("F, cache = forward(params, X, activation, task)\n    deltas",
+                                   'F, cache = forward(params, X, activation, "classification")\n    deltas')],
+                                 ["gradients"], ["task", "softmax"]),
+    "update-last-layer-skipped": ([("    new = []\n    for (W, b), (dW, db) in zip(params, grads):\n        new.append((W - eta * dW, b - eta * db))",
+                                    "    new = list(params)\n    for i in range(len(params) - 1):\n        W, b = params[i]\n"
+                                    "        dW, db = grads[i]\n        new[i] = (W - eta * dW, b - eta * db)")],
+                                  ["gd_update"], ["unchanged", "last layer"]),
+    "train-gradient-once": ([(TRAIN_LOOP, TRAIN_LOOP.replace(
+        "    for _ in range(epochs):\n        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)",
+        "    g = gradients(params, X, Y, activation, task, lam)\n    for _ in range(epochs):\n        params = gd_update(params, g, eta)"))],
+        ["train"], ["computed once", "once", "reused"]),
+    "train-returns-initial-params": ([(TRAIN_LOOP, "    p = params\n    for _ in range(epochs):\n"
+                                       "        p = gd_update(p, gradients(p, X, Y, activation, task, lam), eta)\n"
+                                       "        losses.append(loss_of(p, X, Y, activation, task, lam))\n    return params, losses")],
+                                     ["train"], ["unchanged", "before training", "it was given"]),
+}

@@ -96,3 +96,41 @@ HELDOUT3 = {
     "relu-clip-at-one": ([("return np.maximum(z, 0)", "return np.clip(z, 0, 1)")], ["relu"], ["1"]),
     "relu-derivative-half-at-zero": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.heaviside(z, 0.5)")], ["relu_derivative"], ["z = 0"]),
 }
+
+# A fourth held-out set, written before any tuning of this round (adapted from how public course
+# code goes wrong: swapped inputs, a bias-first θ, accumulators reset or seeded, loops one short,
+# a chain rule applied too early or with a factor forgotten, entries in backprop order, a slice
+# one short, a loop that never reassigns θ, per-example (SGD) steps). Run once, then left alone.
+HELDOUT4 = {
+    "forward-x-swapped": ([(FWD_Z, "z = theta[0] * x[1] + theta[1] * x[0] + theta[2] * 1")], ["forward"],
+                          ["x[0]", "x[1]", "swap", "exchang"]),
+    "forward-bias-first": ([(FWD_Z, "z = theta[1] * x[0] + theta[2] * x[1] + theta[0]")], ["forward"], ["w0", "w1", "w2", "bias"]),
+    "loss-difference-of-squares": ([("return (y_hat - y) ** 2", "return y_hat ** 2 - y ** 2")], ["example_loss"],
+                                   ["square", "(ŷ − y)²"]),
+    "dataset-loss-reset-in-loop": ([("    for x, y in zip(X, Y):\n        total += example_loss",
+                                     "    for x, y in zip(X, Y):\n        total = 0.0\n        total += example_loss")],
+                                   ["dataset_loss"], ["last example"]),
+    "dataset-loss-skips-last": ([("    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)",
+                                  "    for i in range(len(X) - 1):\n        total += example_loss(theta, X[i], Y[i])")],
+                                ["dataset_loss"], ["last example", "n − 1", "one example"]),
+    "delta-yhat-times-h": ([(DY, "return 2 * (y_hat - y) * h")], ["delta_yhat"], ["h(x)", "∂L/∂w3"]),
+    "delta-h-no-upstream": ([(DH, "return theta[3] * relu_derivative(z)")], ["delta_h"], ["δ_ŷ", "when y changes"]),
+    "delta-yhat-recomputed-without-bias": ([(DY, "return 2 * (theta[3] * h - y)")], ["delta_yhat"], ["w4"]),
+    "grad-backprop-order": ([(GRAD, "return np.array([dy * h, dy * 1, dh * x[0], dh * x[1], dh * 1])")], ["example_gradient"],
+                            ["order", "another part"]),
+    "dataset-gradient-first-twice": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                       "    total = example_gradient(theta, X[0], Y[0])\n    for x, y in zip(X, Y):\n"
+                                       "        total = total + example_gradient(theta, x, y)\n    return total / len(X)")],
+                                     ["dataset_gradient"], ["first example", "twice"]),
+    "gd-step-slice-off-by-one": ([("return theta - eta * grad", "new = np.array(theta, dtype=float)\n    new[:4] = new[:4] - eta * grad[:4]\n"
+                                   "    return new")], ["gd_step"], ["w4"]),
+    "gd-no-reassign": ([(LOOP + "\n        losses.append(dataset_loss(theta, X, Y))\n    return theta, losses",
+                         "        new_theta = gd_step(theta, dataset_gradient(theta, X, Y), eta)\n"
+                         "        losses.append(dataset_loss(new_theta, X, Y))\n    return new_theta, losses")],
+                       ["gradient_descent"], ["one step", "steps"]),
+    "gd-per-example-updates": ([(LOOP, "        for x, y in zip(X, Y):\n            theta = gd_step(theta, example_gradient(theta, x, y), eta)")],
+                               ["gradient_descent"], ["example"]),
+    "relu-minimum": ([("return np.maximum(z, 0)", "return np.minimum(z, 0)")], ["relu"], ["z > 0", "z < 0", "z ≤ 0", "z ≥ 0"]),
+    "relu-derivative-is-sigmoid": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))")],
+                                   ["relu_derivative"], ["σ"]),
+}
