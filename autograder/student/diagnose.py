@@ -21,6 +21,7 @@ case: it names the relation, not the values. NumPy and the standard library only
 """
 from __future__ import annotations
 
+from . import elementwise
 from . import judge as j
 from .codec import Flat
 from .relations import read as read_as
@@ -28,10 +29,13 @@ from .relations import (another, cases_where, factor, offset, proportional, redu
                         squashed, transposed, where, parts, same, values)
 
 # ---- putting them together -----------------------------------------------------------
-def relation(items, related, facts, args, shapes=()) -> str:
-    """The first relations (up to two) that hold on every item (g, e, raw): values as lists of floats."""
+def relation(items, related, facts, args, shapes=(), functions=()) -> str:
+    """The first relations (up to two) that hold on every item (g, e, raw): values as lists of floats.
+    ``functions``: per item, the course's elementwise functions of the argument (candidates for
+    "it is σ(z) where the right value belongs" only, never for an offset)."""
     found = []
-    for test in (lambda: another(items, related), lambda: factor(items, facts), lambda: offset(items, related, facts),
+    others = [{**r, **f} for r, f in zip(related, functions)] if functions else related
+    for test in (lambda: another(items, others), lambda: factor(items, facts), lambda: offset(items, related, facts),
                  lambda: squashed(items), lambda: where(items, args), lambda: proportional(items, facts),
                  lambda: rows(items, shapes) if shapes else "", lambda: shifted(items)):
         words = test()
@@ -72,13 +76,14 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
         related = [{**_others(c.expected, part_names, label), **c.related} for _, _, c in read]
         shapes = [e.shape if isinstance(e, Flat) else () for _, e, _ in read]
         related = [{**r, **_given(c, names, label, part_names)} for r, (_, _, c) in zip(related, read)] if label else related
-        words = relation(vals, related, [c.facts for _, _, c in read], [_args_info(c, names) for _, _, c in read] if not label else [],
-                         shapes if all(shapes) else ())
+        functions = [] if label else [_of_argument(c, names) for _, _, c in read]
+        words = relation(vals, related, [_facts(c, names) for _, _, c in read], [_args_info(c, names) for _, _, c in read] if not label else [],
+                         shapes if all(shapes) else (), functions)
         if words:
             return prefix + words
     elif all(g is None for g, _, _ in read):
         raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
-        words = transposed(raws, exp) or reduced(raws, exp, [c.facts for _, _, c in items]) or _length(raws, exp)
+        words = transposed(raws, exp) or reduced(raws, exp, [_facts(c, names) for _, _, c in items]) or _length(raws, exp)
         if words or not isinstance(exp[0], (tuple, dict)):
             return prefix + words if words else ""
     return _parts(label, items, names, part_names, passed_facts, depth)
@@ -174,7 +179,35 @@ def _others(expected, part_names, label) -> dict:
             for key, inner in sub.items():
                 if isinstance(inner, tuple) and inner:
                     out[f"{key}^({len(inner) if key == 'A' else len(inner) - 1}) (the last {key} of the right cache)"] = inner[-1]
+                    for h, item in enumerate(inner[:-1]):
+                        out[f"{key}^({h + 1 if key == 'A' else h}) (of the right cache)"] = item
     return out
+
+
+def _facts(case, names) -> dict:
+    """The case's facts, with n (and K) read off its own arguments where the case brings none
+    (public cases: the sizes of their arguments, nothing hidden)."""
+    out = {}
+    for name, arg in zip(names, case.args):
+        if name in ("X", "F", "Y", "A") and isinstance(arg, Flat) and len(arg.shape) == 2 and "n" not in out:
+            out["n"] = float(arg.shape[0])
+            if name in ("F", "Y"):
+                out["K"] = float(arg.shape[1])
+    return {**out, **case.facts}
+
+
+def _of_argument(case, names) -> dict:
+    """The course's elementwise functions of the only argument, when the right value is
+    computed from it entry by entry (same shape): σ(z), min(z, 0), |z| … (``elementwise``)."""
+    if len(names) != 1 or not case.args:
+        return {}
+    try:
+        arg, right = j._flat(case.args[0]), j._flat(case.expected)
+    except Exception:
+        return {}
+    if arg.shape != right.shape:
+        return {}
+    return {k: Flat(arg.shape, tuple(v)) for k, v in elementwise.candidates(names[0], list(arg.values)).items()}
 
 
 def _length(raws, expected) -> str:
