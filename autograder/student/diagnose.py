@@ -283,7 +283,8 @@ def probe_findings(check, probes) -> list:
         if kind == "missing" and what == "the result" and len(varied) == len(set(every)) > 2:
             out.append(f"the result does not change whatever input changes ({_join(varied, 'or')}): it is the same every time; the right one is not")
             continue
-        out.append(f"{what} {verb} when {_join(varied, 'or')} changes; the right one {'does' if kind == 'missing' else 'does not'}")
+        when = (", nor " if kind == "missing" else ", and ").join(f"when {v} changes" for v in dict.fromkeys(varied))
+        out.append(f"{what} {verb} {when}; the right one {'does' if kind == 'missing' else 'does not'}")
     return out
 
 
