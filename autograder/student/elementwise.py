@@ -115,7 +115,8 @@ def at(items, args, wrong, name) -> str:
         return ""
     if all(abs(x - got[0]) <= 1e-9 * max(1.0, abs(got[0])) for x in got) and len(set(arg)) > 1:
         c = got[0]
-        return f"there it is {int(c) if c == int(c) else round(c, 6)} whatever {name} is"
+        number = f"{int(c) if c == int(c) else round(c, 6)}".replace("-", "−")
+        return f"there it is {number} whatever {name} is"
     for sign, words in ((1.0, f"{name} itself"), (-1.0, f"−{name}")):
         if all(abs(x - sign * v) <= 1e-9 * max(1.0, abs(v)) for x, v in zip(got, arg)):
             return f"there it is {words}"
