@@ -134,3 +134,31 @@ HELDOUT4 = {
     "relu-derivative-is-sigmoid": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))")],
                                    ["relu_derivative"], ["σ"]),
 }
+
+# A fifth held-out set, written after HELDOUT4 had been run once and the diagnosis tuned on TUNED
+# … HELDOUT3 (never on HELDOUT4's feedback), before this one was run: scalar-only code, a bias
+# multiplied by the wrong thing, a tuple index one off, a nested loop over every (x, y) pair, a mask
+# one layer too far, + for ∘, a copied gradient entry, the gradient at the mean example, θ and grad
+# exchanged, a dedented append, the result's parts exchanged, θ updated in place by the loop.
+HELDOUT5 = {
+    "relu-if-else": ([("return np.maximum(z, 0)", "return z if z > 0 else 0")], ["relu"], ["elementwise", "array"]),
+    "forward-bias-times-h": ([(FWD_Y, "y_hat = theta[3] * h + theta[4] * h")], ["forward"], ["w4"]),
+    "forward-bias-times-x1": ([(FWD_Z, "z = theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[1]")], ["forward"], ["w2"]),
+    "loss-of-h-by-index": ([("    z, h, y_hat = forward(theta, x)\n    return (y_hat - y) ** 2",
+                             "    y_hat = forward(theta, x)[1]\n    return (y_hat - y) ** 2")], ["example_loss"], ["h(x)", "w3", "w4"]),
+    "dataset-loss-every-pair": ([("    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)",
+                                  "    for x in X:\n        for y in Y:\n            total += example_loss(theta, x, y)")],
+                                ["dataset_loss"], ["pair"]),
+    "delta-yhat-masked": ([(DY, "return 2 * (y_hat - y) * relu_derivative(z)")], ["delta_yhat"], ["z(x)", "mask", "relu"]),
+    "delta-h-plus-mask": ([(DH, "return delta_yhat(theta, x, y) * theta[3] + relu_derivative(z)")], ["delta_h"],
+                          ["g'(z)", "mask", "relu_derivative"]),
+    "grad-w4-copies-w3": ([(GRAD, GRAD.replace("dy * h, dy * 1]", "dy * h, dy * h]"))], ["example_gradient"], ["∂L/∂w4"]),
+    "dataset-gradient-of-mean-example": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                           "    return example_gradient(theta, np.mean(X, axis=0), np.mean(Y))")],
+                                         ["dataset_gradient"], ["example"]),
+    "gd-step-roles-swapped": ([("return theta - eta * grad", "return grad - eta * theta")], ["gd_step"], ["grad", "θ"]),
+    "gd-loss-append-dedented": ([(LOOP + "\n        losses.append(dataset_loss(theta, X, Y))", LOOP + "\n    losses.append(dataset_loss(theta, X, Y))")],
+                                ["gradient_descent"], ["entries", "fewer"]),
+    "gd-returns-swapped": ([("return theta, losses", "return losses, theta")], ["gradient_descent"], ["order", "swap", "exchang", "another part"]),
+    "gd-in-place": ([(LOOP, "        theta -= eta * dataset_gradient(theta, X, Y)")], ["gradient_descent"], ["changed by the call", "in place"]),
+}
