@@ -13,7 +13,8 @@ the functions where the slip is made, through the same path as nbgrader's test c
     not named                else (a diagnosis that says something else counts here, and is
                              listed as misleading)
 
-Correct solutions in several styles (loops, vectorised, lists, float32, classes) are graded on
+Correct solutions in several styles (loops, vectorised, lists, float32, classes, in place on
+its own arrays, sympy for the algebra: ``tests/students/styles.py``) are graded on
 every function: any diagnosis or recognised mistake there is a false naming. Run from the
 repository root (the corpus lives under tests/). ``--sets heldout4,tuned`` grades only the named
 sets (and the correct styles), so a held-out set can be kept out of sight while tuning.
@@ -135,11 +136,13 @@ def corpus(only=None):
 def styles():
     """{(assignment, style): correct source}."""
     from autograder.checks import mlp, tutorial_net
-    from tests.students import mlp as sm, tutorial_net as st
+    from tests.students import mlp as sm, styles as more, tutorial_net as st
     out = {}
     for assignment, base, functions in (("tutorial_net", st.CORRECT, tutorial_net.FUNCTIONS), ("mlp", sm.CORRECT, mlp.FUNCTIONS)):
         names = list(functions)
         out[(assignment, "as written (loops/vectorised)")] = base
+        out[(assignment, "in place on its own arrays")] = base + more.INPLACE[assignment]
+        out[(assignment, "sympy for the algebra")] = base + more.SYMPY[assignment]
         out[(assignment, "float32 results")] = base + F32_WRAP % (names,)
         out[(assignment, "lists and tuples")] = base + LISTS_WRAP % (names,)
         out[(assignment, "methods of a class")] = base + CLASS_WRAP % (names, names)
