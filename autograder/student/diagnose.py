@@ -246,7 +246,8 @@ def _facts(case, names) -> dict:
 
 
 def _factors(case, names) -> dict:
-    """The family (``elementwise.factors``) at every argument shaped like the right value."""
+    """The family (``elementwise.factors``) at every argument shaped like the right value that
+    an activation is applied to in the course (z, a, A, F; not θ, W or a gradient)."""
     try:
         right = j._flat(case.expected)
     except Exception:
@@ -255,7 +256,7 @@ def _factors(case, names) -> dict:
     out = {}
     for name, arg in zip(names, case.args):
         flat = _flat_or_none(arg)
-        if flat is not None and flat.shape == right.shape and len(right.values) > 0:
+        if name in ("z", "a", "A", "F") and flat is not None and flat.shape == right.shape and len(right.values) > 0:
             out.update(elementwise.factors(name, list(flat.values), activation))
     return out
 

@@ -74,9 +74,13 @@ def replaced(items, per_item) -> str:
     labels = [k for k in per_item[0] if all(k in p for p in per_item)]
     labels = [k for k in labels if "(the activation" in k] + [k for k in labels if "(the activation" not in k]
     pairs = [("1", g) for g in labels] + [(f, "1") for f in labels] + \
-        [(f, g) for f in labels for g in labels if f != g and not _shared(f, g)]
+        [(f, g) for f in labels for g in labels if f != g and not _shared(f, g) and _argument(f) == _argument(g)]
     for f, g in pairs:
-        counts = [_holds(gv, ev, p.get(f), p.get(g)) for (gv, ev, _), p in zip(items, per_item)]
+        counts = []
+        for (gv, ev, _), p in zip(items, per_item):
+            counts.append(_holds(gv, ev, p.get(f), p.get(g)))
+            if not counts[-1]:
+                break
         if all(counts) and sum(counts) >= 2:
             if f == "1":
                 return f"it is the right value times {g}, entry by entry: a factor {g} too many"
@@ -86,6 +90,12 @@ def replaced(items, per_item) -> str:
     return ""
 
 
+def _argument(label: str) -> str:
+    """The argument a short name is a function of: "σ'(A) (the activation's derivative)" → "A"."""
+    head = label.split(" (")[0]
+    return next((c for c in head if c.isalpha() and c.isupper()), "") or next((c for c in head if c in "az"), "")
+
+
 def _shared(f: str, g: str) -> bool:
     return f.split(" (")[0] == g.split(" (")[0]
 
@@ -93,16 +103,17 @@ def _shared(f: str, g: str) -> bool:
 def _holds(got, right, f, g) -> int:
     """The number of informative entries (not 0 on both sides) when got ∘ f = right ∘ g holds, else 0."""
     n = len(got)
-    f = [1.0] * n if f is None else f
-    g = [1.0] * n if g is None else g
-    if len(f) != n or len(g) != n or len(right) != n or f == g:
+    if (f is not None and len(f) != n) or (g is not None and len(g) != n) or len(right) != n or f == g:
         return 0
-    lhs = [a * b for a, b in zip(got, f)]
-    rhs = [a * b for a, b in zip(right, g)]
-    scale = max([abs(x) for x in lhs + rhs] + [1e-12])
-    if not all(math.isfinite(a) and math.isfinite(b) and abs(a - b) <= 1e-6 * scale + 1e-12 for a, b in zip(lhs, rhs)):
-        return 0
-    return sum(1 for a, b in zip(lhs, rhs) if abs(a) > 1e-9 or abs(b) > 1e-9)
+    lhs = got if f is None else [a * b for a, b in zip(got, f)]
+    rhs = right if g is None else [a * b for a, b in zip(right, g)]
+    scale = max(max(abs(x) for x in lhs), max(abs(x) for x in rhs), 1e-12)
+    informative = 0
+    for a, b in zip(lhs, rhs):
+        if not (math.isfinite(a) and math.isfinite(b)) or abs(a - b) > 1e-6 * scale + 1e-12:
+            return 0
+        informative += abs(a) > 1e-9 or abs(b) > 1e-9
+    return informative
 
 
 def at(items, args, wrong, name) -> str:
