@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from . import elementwise
 from . import judge as j
 from .codec import Flat
 
@@ -293,7 +294,8 @@ def _where_args(items, args, wrong, tests) -> str:
                     ok = False
                     break
             if ok:
-                return f"it is wrong exactly at the entries where {name} {words} (elsewhere right)"
+                there = elementwise.at(items, args, wrong, name)
+                return f"it is wrong exactly at the entries where {name} {words} (elsewhere right)" + (f"; {there}" if there else "")
     return ""
 
 
@@ -345,7 +347,17 @@ def reduced(raws, expected, facts=()) -> str:
         except Exception:
             return ""
         v = list(flat.values)
-        if isinstance(e, (int, float)) and len(v) > 1:
+        n = f.get("n")
+        if isinstance(e, (int, float)) and flat.shape and n and len(v) == n:
+            if same([sum(v) / len(v)], [e]):
+                words.append("one value per example where one number belongs: their mean is the right value (the mean over the examples is missing)")
+            elif same([sum(v)], [e]):
+                words.append("one value per example where one number belongs: their sum is the right value")
+            else:
+                words.append("one value per example where one number belongs: it is not reduced over the examples")
+        elif isinstance(e, Flat) and len(flat.shape) == 1 and n and flat.shape[0] == n and e.shape != flat.shape:
+            words.append("one value per example where the right value has one per parameter: it is reduced over the wrong axis")
+        elif isinstance(e, (int, float)) and len(v) > 1:
             if same([sum(v)], [e]):
                 words.append("its entries sum to the right value: it is reduced over one axis only (sum the rest too)")
             elif same([sum(v) / len(v)], [e]):
@@ -354,8 +366,6 @@ def reduced(raws, expected, facts=()) -> str:
                 words.append(f"several values where one number belongs: it is reduced over one axis only, or not at all")
         elif isinstance(e, Flat) and len(v) == 1 and len(e.values) > 1:
             words.append("one number where an array belongs: it is reduced over every entry (a sum or mean with no axis)")
-        elif isinstance(e, Flat) and len(flat.shape) == 1 and "n" in f and flat.shape[0] == f["n"] and e.shape != flat.shape:
-            words.append("one value per example where the right value has one per parameter: it is reduced over the wrong axis")
         else:
             return ""
     return words[0] if words and len(set(words)) == 1 else ""
