@@ -120,3 +120,37 @@ def test_a_forward_pass_with_a_fixed_activation_is_seen_by_the_probes():
     source = apply(mlp_students.CORRECT, [("Z = ACT[activation](A)", "Z = np.tanh(A)")])
     _, hidden = cell_feedback(source, mlp_checks.CHECKS, "forward")
     assert "does not change when activation changes; the right one does" in hidden
+
+
+def test_nan_or_inf_where_the_right_value_is_finite_is_named_an_overflow():
+    a = np.array([1000.0, -2.0, 0.5])
+    right = [1.0, 1 / (1 + math.exp(2.0)), 1 / (1 + math.exp(-0.5))]
+    got = np.array([math.nan, right[1], right[2]])            # e^a / (1 + e^a) at a = 1000: inf / inf
+    result = grade("sigmoid", "sigmoid(a)", [Case((a,), codec.plain(np.array(right)), "", True)], [got])
+    assert "it is nan or inf where the right value is finite (elsewhere right): an overflow" in result.diagnosis
+
+
+def test_a_related_value_as_a_factor_too_many():
+    cases, got = [], []
+    for h, delta in ((2.0, 1.5), (0.0, -3.8), (1.5, -0.4)):   # δ_ŷ · h (∂L/∂w3 where δ_ŷ belongs); h = 0 when the ReLU is off
+        cases.append(Case((), delta, "", True, related={"h(x)": h}))
+        got.append(delta * h)
+    result = grade("delta_yhat", "delta_yhat(theta, x, y)", cases, got)
+    assert "it is the right value times h(x): a factor h(x) too many" in result.diagnosis
+
+
+def test_a_factor_is_not_called_missing_where_it_is_zero_on_the_wrong_entries():
+    """Leaky ReLU: got · relu'(a) = right holds, but only because relu'(a) = 0 where got is wrong."""
+    a = np.array([-2.0, 1.0, -0.5, 3.0])
+    right = np.maximum(a, 0)
+    got = np.where(a > 0, a, 0.01 * a)
+    case = Case((a,), codec.plain(right), "", True, related={"relu'(a)": codec.plain((a > 0).astype(float))})
+    result = grade("relu", "relu(a)", [case], [got])
+    assert "factor" not in result.diagnosis
+    assert "wrong exactly at the entries where a ≤ 0" in result.diagnosis
+
+
+def test_the_sign_of_a_weight_is_not_offered_as_where_the_cases_fail():
+    cases = [Case((), 1.0, "", True, facts={"w0": w}) for w in (1.0, -1.0, 2.0, -0.5)]
+    result = grade("delta_yhat", "delta_yhat(theta, x, y)", cases, [2.7, 1.0, -0.3, 1.0])  # wrong exactly where w0 > 0
+    assert "w0" not in result.diagnosis

@@ -175,6 +175,8 @@ def _loop_runs(step, gradient, update, loss, start, eta, steps, what, unit) -> d
         tuple(losses[:steps] + [losses[steps - 1]]) if steps else ())
     if steps:
         out[f"{what} as given: no {unit} taken"] = codec.plain(start)
+    if steps > 2:
+        out[f"{what} after a single {unit}, whatever the number of {unit}s"] = codec.plain(run(1)[-1])
     return out
 
 
