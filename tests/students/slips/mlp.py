@@ -172,3 +172,37 @@ HELDOUT5 = {
     "train-eta-lam-swapped": ([(TRAIN_LOOP, TRAIN_LOOP.replace("gradients(params, X, Y, activation, task, lam), eta)",
                                                                "gradients(params, X, Y, activation, task, eta), lam)"))], ["train"], ["λ", "η"]),
 }
+
+# A sixth held-out set, written after the fifth round's tuning (on TUNED … HELDOUT4) and before
+# this one was run: tanh's identity without its halves, σ² for σ', tan for tanh, a transposed
+# mask, a max for the sum, log-softmax, the squared error for classification, softmax applied
+# twice, the output delta in every layer's recursion, λ on b and not on W, + for − on b only, a
+# hard-coded activation, two steps per epoch, the bias added after the activation.
+HELDOUT6 = {
+    "sigmoid-tanh-identity-no-half": ([("return np.exp(-np.logaddexp(0.0, -a))", "return 0.5 * (1 + np.tanh(a))")], ["sigmoid"],
+                                      ["tanh", "½"]),
+    "sigmoid-derivative-sigma-squared": ([("return s * (1 - s)", "return s * s")], ["sigmoid_derivative"], ["σ", "square"]),
+    "tanh-derivative-tan": ([("return 1 - np.tanh(a) ** 2", "return 1 - np.tan(a) ** 2")], ["tanh_derivative"], ["tan", "tanh"]),
+    "relu-derivative-transposed": ([("return (np.asarray(a) > 0).astype(float)", "return (np.asarray(a).T > 0).astype(float)")],
+                                   ["relu_derivative"], ["transpose"]),
+    "softmax-divides-by-max": ([("e / np.sum(e, axis=1, keepdims=True)", "e / np.max(e, axis=1, keepdims=True)")], ["softmax"],
+                               ["row", "sum", "max"]),
+    "softmax-returns-log": ([("return e / np.sum(e, axis=1, keepdims=True)", "return shifted - np.log(np.sum(e, axis=1, keepdims=True))")],
+                            ["softmax"], ["log"]),
+    "ce-is-squared-error": ([(CE, "return 0.5 * np.sum((F - Y) ** 2) / F.shape[0]")], ["cross_entropy"], ["squared error", "log"]),
+    "output-delta-softmax-again": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return softmax(F) - np.asarray(Y)"))],
+                                   ["output_delta"], ["softmax"]),
+    "backward-always-output-delta": ([("params[h + 1][0], deltas[0], activation)", "params[h + 1][0], deltas[-1], activation)")],
+                                     ["backward"], ["Δ^(", "delta", "layer"]),
+    "l2-on-b-not-w": ([(DW, "dW = np.dot(D.T, Z) / n"), ("db = np.sum(D, axis=0) / n", "db = np.sum(D, axis=0) / n + lam * b")],
+                      ["gradients"], ["λ"]),
+    "update-bias-ascent": ([(UP, "new.append((W - eta * dW, b + eta * db))")], ["gd_update"], ["b^(", "sign"]),
+    "train-activation-hardcoded": ([(TRAIN_LOOP, TRAIN_LOOP.replace("gradients(params, X, Y, activation, task, lam)",
+                                                                    'gradients(params, X, Y, "relu", task, lam)'))], ["train"], ["activation"]),
+    "train-two-steps-per-epoch": ([(TRAIN_LOOP, TRAIN_LOOP.replace(
+        "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n",
+        "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"
+        "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"))], ["train"], ["twice", "two", "epoch"]),
+    "forward-bias-after-activation": ([("            Z = ACT[activation](A)\n", "            Z = ACT[activation](A - b) + b\n")], ["forward"],
+                                      ["b^(", "Z^("]),
+}

@@ -162,3 +162,27 @@ HELDOUT5 = {
     "gd-returns-swapped": ([("return theta, losses", "return losses, theta")], ["gradient_descent"], ["order", "swap", "exchang", "another part"]),
     "gd-in-place": ([(LOOP, "        theta -= eta * dataset_gradient(theta, X, Y)")], ["gradient_descent"], ["changed by the call", "in place"]),
 }
+
+# A sixth held-out set, written after the fifth round's tuning (on TUNED … HELDOUT4) and before
+# this one was run: (z + |z|) without the ½, a clip for a step, the bias left out of h only, an
+# extra bias, n − 1 for n, the first example skipped, parentheses forgotten, a chain rule one
+# factor too far, δ_h where δ_ŷ belongs, w3 applied twice, a growing η, θ in the step's product.
+HELDOUT6 = {
+    "relu-abs-formula-no-half": ([("return np.maximum(z, 0)", "return z + np.abs(z)")], ["relu"], ["2 ×", "2"]),
+    "relu-derivative-clip": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.clip(z, 0, 1)")], ["relu_derivative"],
+                             ["z > 0", "0 < z", "clip"]),
+    "forward-h-without-bias": ([("h = relu(z)", "h = relu(theta[0] * x[0] + theta[1] * x[1])")], ["forward"], ["w2", "h(x)"]),
+    "forward-extra-bias": ([(FWD_Y, "y_hat = theta[3] * h + theta[4] * 1 + theta[2]")], ["forward"], ["w2"]),
+    "dataset-loss-n-minus-1": ([("return total / len(X)", "return total / (len(X) - 1)")], ["dataset_loss"], ["n − 1", "n/(n − 1)", "n"]),
+    "dataset-gradient-skips-first": ([("np.mean(grads, axis=0)", "np.mean(grads[1:], axis=0)")], ["dataset_gradient"],
+                                     ["first example"]),
+    "delta-yhat-parentheses": ([(DY, "return 2 * y_hat - y")], ["delta_yhat"], ["y", "ŷ"]),
+    "delta-h-times-x0": ([(DH, DH + " * x[0]")], ["delta_h"], ["x[0]"]),
+    "grad-w3-uses-delta-h": ([(GRAD, GRAD.replace("dy * h,", "dh * h,"))], ["example_gradient"], ["∂L/∂w3"]),
+    "grad-delta-h-times-w3-again": ([("    dh = delta_h(theta, x, y)\n", "    dh = delta_h(theta, x, y) * theta[3]\n")],
+                                    ["example_gradient"], ["w3"]),
+    "gd-eta-grows": ([("    for _ in range(steps):\n        theta = gd_step(theta, dataset_gradient(theta, X, Y), eta)",
+                       "    for t in range(steps):\n        theta = gd_step(theta, dataset_gradient(theta, X, Y), eta * (t + 1))")],
+                     ["gradient_descent"], ["η"]),
+    "gd-step-times-theta": ([("return theta - eta * grad", "return theta - eta * grad * theta")], ["gd_step"], ["θ"]),
+}
