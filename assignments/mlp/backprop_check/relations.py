@@ -217,6 +217,44 @@ def _name(ratios, facts, shifted=False, constants=True) -> str:
     return ""
 
 
+def product(items, related) -> str:
+    """got = right · Q entry by entry for a related value Q (h(x) where δ_ŷ belongs …), or
+    got = right / Q: a factor Q too many or missing."""
+    for label in related[0] if related and all(related) else ():
+        if not all(label in r for r in related):
+            continue
+        for inverse, words in ((False, "it is the right value times {}: a factor {} too many"),
+                               (True, "it is the right value divided by {}: a factor {} missing")):
+            counts = []
+            for (g, e, _), r in zip(items, related):
+                q = values(r[label])
+                q = q * len(e) if len(q) == 1 else q
+                counts.append(elementwise._holds(g, e, q, None) if inverse else elementwise._holds(g, e, None, q))
+                if counts[-1] is None:
+                    break
+            if None not in counts and sum(counts) >= 2 and not _ones(related, label):
+                return words.format(label, label)
+    return ""
+
+
+def _ones(related, label) -> bool:
+    return all(all(abs(x - 1.0) < 1e-9 for x in values(r[label])) for r in related)
+
+
+def not_finite(items) -> str:
+    """nan or ±inf on every item where the right value is finite, the rest right."""
+    if not items:
+        return ""
+    for g, e, _ in items:
+        bad = [not math.isfinite(a) for a in g]
+        if not any(bad) or not all(math.isfinite(b) for b in e):
+            return ""
+        if not same([a for a, x in zip(g, bad) if not x], [b for b, x in zip(e, bad) if not x]):
+            return ""
+    return ("it is nan or inf where the right value is finite (elsewhere right): an overflow (e^x of a large x), "
+            "a division by 0 or a log of 0; compute it in a form that stays finite")
+
+
 def another(items, related) -> str:
     """got = ±(the right value of another quantity), or 1 − it, the same one on every item."""
     for label in related[0] if related and all(related) else ():
@@ -303,7 +341,8 @@ def cases_where(failed_facts, passed_facts) -> str:
     """The failing cases are exactly those where a fact (z(x) …) is ≤ 0, = 0 or < 0."""
     if not failed_facts or not passed_facts:
         return ""
-    names = [k for k in failed_facts[0] if all(k in f for f in failed_facts + passed_facts)]
+    names = [k for k in failed_facts[0] if all(k in f for f in failed_facts + passed_facts)
+             and not (k[:1] == "w" and k[1:].isdigit())]   # a weight's sign says nothing on its own
     for name in names:
         for words, test in (("= 0", lambda a: a == 0), ("≤ 0", lambda a: a <= 0), ("< 0", lambda a: a < 0), ("> 0", lambda a: a > 0),
                             ("≥ 0", lambda a: a >= 0)):

@@ -79,9 +79,9 @@ def replaced(items, per_item) -> str:
         counts = []
         for (gv, ev, _), p in zip(items, per_item):
             counts.append(_holds(gv, ev, p.get(f), p.get(g)))
-            if not counts[-1]:
+            if counts[-1] is None:
                 break
-        if all(counts) and sum(counts) >= 2:
+        if None not in counts and sum(counts) >= 2:
             if f == "1":
                 return f"it is the right value times {g}, entry by entry: a factor {g} too many"
             if g == "1":
@@ -100,18 +100,22 @@ def _shared(f: str, g: str) -> bool:
     return f.split(" (")[0] == g.split(" (")[0]
 
 
-def _holds(got, right, f, g) -> int:
-    """The number of informative entries (not 0 on both sides) when got ∘ f = right ∘ g holds, else 0."""
+def _holds(got, right, f, g):
+    """When got ∘ f = right ∘ g holds entry by entry, and f ≠ 0 wherever got is wrong (else the
+    relation would say nothing there): the number of informative entries (not 0 on both sides);
+    else None."""
     n = len(got)
-    if (f is not None and len(f) != n) or (g is not None and len(g) != n) or len(right) != n or f == g:
-        return 0
+    if (f is not None and len(f) != n) or (g is not None and len(g) != n) or len(right) != n or (f is not None and f == g):
+        return None
     lhs = got if f is None else [a * b for a, b in zip(got, f)]
     rhs = right if g is None else [a * b for a, b in zip(right, g)]
     scale = max(max(abs(x) for x in lhs), max(abs(x) for x in rhs), 1e-12)
     informative = 0
-    for a, b in zip(lhs, rhs):
+    for k, (a, b) in enumerate(zip(lhs, rhs)):
         if not (math.isfinite(a) and math.isfinite(b)) or abs(a - b) > 1e-6 * scale + 1e-12:
-            return 0
+            return None
+        if f is not None and abs(f[k]) < 1e-12 and abs(got[k] - right[k]) > 1e-6 * max(abs(right[k]), 1.0):
+            return None
         informative += abs(a) > 1e-9 or abs(b) > 1e-9
     return informative
 
