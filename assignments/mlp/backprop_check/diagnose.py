@@ -25,7 +25,8 @@ from . import elementwise
 from . import judge as j
 from .codec import Flat
 from .relations import read as read_as
-from .relations import (another, cases_where, factor, not_finite, offset, product, proportional, reduced, rows, shifted,
+from .factors import product, replaced
+from .relations import (another, cases_where, factor, not_finite, offset, proportional, reduced, rows, shifted,
                         squashed, transposed, where, parts, same, values)
 
 # ---- putting them together -----------------------------------------------------------
@@ -40,7 +41,7 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=()) -
     for test in (lambda: not_finite(items), lambda: another(items, others), lambda: factor(items, facts),
                  lambda: offset(items, related, facts), lambda: product(items, related),
                  lambda: squashed(items), lambda: where(items, args),
-                 lambda: elementwise.replaced(items, factors) if factors else "", lambda: proportional(items, facts),
+                 lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
                  lambda: rows(items, shapes) if shapes else "", lambda: shifted(items)):
         words = test()
         if words and words not in found:

@@ -4,7 +4,8 @@ For a function computed entry by entry from one argument (relu(z), g'(z), σ(a),
 tanh'(a), softmax(A) row by row), a slip often computes another of the course's functions of
 the same argument: σ where σ' belongs, min(z, 0) where max(z, 0) does, |z|, z itself. Given
 the argument's values (a list of floats, the argument of shape (…) flattened), ``candidates``
-returns {label in the course's words: its values}; ``at`` describes what a wrong value holds
+returns {label in the course's words: its values}, ``factors`` the same by short name with the
+case's own σ and σ' (for ``factors.replaced``); ``at`` describes what a wrong value holds
 on the entries where it is wrong (a constant, the argument, −the argument). Computed here, in
 the student runtime, from the case's own arguments: no hidden number is needed or revealed.
 Standard library only.
@@ -63,61 +64,6 @@ def factors(name: str, values: list, activation: str = "") -> dict:
         out[f"σ({name}) (the activation)"] = out.get(by[act].format(x=name), [])
         out[f"σ'({name}) (the activation's derivative)"] = out.get(by[der].format(x=name), [])
     return out
-
-
-def replaced(items, per_item) -> str:
-    """got ∘ f(x) = right ∘ g(x) entry by entry on every item, for f, g of the family (or 1):
-    a factor f(x) of the right value replaced by g(x), missing (g = 1) or too many (f = 1).
-    ``per_item``: per item, {short name: values} (``factors``) of the arguments shaped like the result."""
-    if not items or not per_item or not all(per_item):
-        return ""
-    labels = [k for k in per_item[0] if all(k in p for p in per_item)]
-    labels = [k for k in labels if "(the activation" in k] + [k for k in labels if "(the activation" not in k]
-    pairs = [("1", g) for g in labels] + [(f, "1") for f in labels] + \
-        [(f, g) for f in labels for g in labels if f != g and not _shared(f, g) and _argument(f) == _argument(g)]
-    for f, g in pairs:
-        counts = []
-        for (gv, ev, _), p in zip(items, per_item):
-            counts.append(_holds(gv, ev, p.get(f), p.get(g)))
-            if counts[-1] is None:
-                break
-        if None not in counts and sum(counts) >= 2:
-            if f == "1":
-                return f"it is the right value times {g}, entry by entry: a factor {g} too many"
-            if g == "1":
-                return f"it is the right value without its factor {f}, entry by entry: the factor {f} is missing"
-            return f"it is the right value with its factor {f} replaced by {g}, entry by entry"
-    return ""
-
-
-def _argument(label: str) -> str:
-    """The argument a short name is a function of: "σ'(A) (the activation's derivative)" → "A"."""
-    head = label.split(" (")[0]
-    return next((c for c in head if c.isalpha() and c.isupper()), "") or next((c for c in head if c in "az"), "")
-
-
-def _shared(f: str, g: str) -> bool:
-    return f.split(" (")[0] == g.split(" (")[0]
-
-
-def _holds(got, right, f, g):
-    """When got ∘ f = right ∘ g holds entry by entry, and f ≠ 0 wherever got is wrong (else the
-    relation would say nothing there): the number of informative entries (not 0 on both sides);
-    else None."""
-    n = len(got)
-    if (f is not None and len(f) != n) or (g is not None and len(g) != n) or len(right) != n or (f is not None and f == g):
-        return None
-    lhs = got if f is None else [a * b for a, b in zip(got, f)]
-    rhs = right if g is None else [a * b for a, b in zip(right, g)]
-    scale = max(max(abs(x) for x in lhs), max(abs(x) for x in rhs), 1e-12)
-    informative = 0
-    for k, (a, b) in enumerate(zip(lhs, rhs)):
-        if not (math.isfinite(a) and math.isfinite(b)) or abs(a - b) > 1e-6 * scale + 1e-12:
-            return None
-        if f is not None and abs(f[k]) < 1e-12 and abs(got[k] - right[k]) > 1e-6 * max(abs(right[k]), 1.0):
-            return None
-        informative += abs(a) > 1e-9 or abs(b) > 1e-9
-    return informative
 
 
 def at(items, args, wrong, name) -> str:

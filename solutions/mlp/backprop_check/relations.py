@@ -217,30 +217,6 @@ def _name(ratios, facts, shifted=False, constants=True) -> str:
     return ""
 
 
-def product(items, related) -> str:
-    """got = right · Q entry by entry for a related value Q (h(x) where δ_ŷ belongs …), or
-    got = right / Q: a factor Q too many or missing."""
-    for label in related[0] if related and all(related) else ():
-        if not all(label in r for r in related):
-            continue
-        for inverse, words in ((False, "it is the right value times {}: a factor {} too many"),
-                               (True, "it is the right value divided by {}: a factor {} missing")):
-            counts = []
-            for (g, e, _), r in zip(items, related):
-                q = values(r[label])
-                q = q * len(e) if len(q) == 1 else q
-                counts.append(elementwise._holds(g, e, q, None) if inverse else elementwise._holds(g, e, None, q))
-                if counts[-1] is None:
-                    break
-            if None not in counts and sum(counts) >= 2 and not _ones(related, label):
-                return words.format(label, label)
-    return ""
-
-
-def _ones(related, label) -> bool:
-    return all(all(abs(x - 1.0) < 1e-9 for x in values(r[label])) for r in related)
-
-
 def not_finite(items) -> str:
     """nan or ±inf on every item where the right value is finite, the rest right."""
     if not items:
