@@ -1,8 +1,8 @@
 """``python -m autograder.diagnosis_bench``: how many single slips the feedback names, and how.
 
 For every slip of the corpus (``tests/students/slips``: ``TUNED``, what the general diagnosis
-was developed against; ``HELDOUT`` and ``HELDOUT2``, written before it was run on them) and of the spec's own
-list (``tests/students/*.SLIPS``), the slipped solution is graded, public and hidden cases, on
+was developed against; ``HELDOUT`` … ``HELDOUT6``, each written before it was run on it; the
+README says which were used for tuning afterwards) and of the spec's own list (``tests/students/*.SLIPS``), the slipped solution is graded, public and hidden cases, on
 the functions where the slip is made, through the same path as nbgrader's test cells
 (``incell.check``: same judge, grading and feedback as our grader). A slip is
 
@@ -13,9 +13,11 @@ the functions where the slip is made, through the same path as nbgrader's test c
     not named                else (a diagnosis that says something else counts here, and is
                              listed as misleading)
 
-Correct solutions in several styles (loops, vectorised, lists, float32, classes) are graded on
+Correct solutions in several styles (loops, vectorised, lists, float32, classes, in place on
+its own arrays, sympy for the algebra: ``tests/students/styles.py``) are graded on
 every function: any diagnosis or recognised mistake there is a false naming. Run from the
-repository root (the corpus lives under tests/).
+repository root (the corpus lives under tests/). ``--sets heldout4,tuned`` grades only the named
+sets (and the correct styles), so a held-out set can be kept out of sight while tuning.
 """
 from __future__ import annotations
 
@@ -113,27 +115,34 @@ def classify(results, words) -> str:
     return "misleading" if said else "unnamed"
 
 
-def corpus():
-    """{(assignment, set name): {slip id: (source, functions, words)}}."""
+SETS = ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3", "HELDOUT4", "HELDOUT5", "HELDOUT6")
+
+
+def corpus(only=None):
+    """{(assignment, set name): {slip id: (source, functions, words)}}; ``only``: set names to keep."""
     from tests.students import mlp as sm, tutorial_net as st
     from tests.students.edits import apply
     from tests.students.slips import mlp as slips_m, tutorial_net as slips_t
     out = {}
     for assignment, base, slips, spec in (("tutorial_net", st.CORRECT, slips_t, st.SLIPS), ("mlp", sm.CORRECT, slips_m, sm.SLIPS)):
-        out[(assignment, "spec's list")] = {k: (apply(base, e, k), fs, ["\0"]) for k, (e, fs) in spec.items()}
-        for name in ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3"):
-            out[(assignment, name.lower())] = {k: (apply(base, e, k), fs, w) for k, (e, fs, w) in getattr(slips, name).items()}
+        if not only or "spec" in only:
+            out[(assignment, "spec's list")] = {k: (apply(base, e, k), fs, ["\0"]) for k, (e, fs) in spec.items()}
+        for name in SETS:
+            if hasattr(slips, name) and (not only or name.lower() in only):
+                out[(assignment, name.lower())] = {k: (apply(base, e, k), fs, w) for k, (e, fs, w) in getattr(slips, name).items()}
     return out
 
 
 def styles():
     """{(assignment, style): correct source}."""
     from autograder.checks import mlp, tutorial_net
-    from tests.students import mlp as sm, tutorial_net as st
+    from tests.students import mlp as sm, styles as more, tutorial_net as st
     out = {}
     for assignment, base, functions in (("tutorial_net", st.CORRECT, tutorial_net.FUNCTIONS), ("mlp", sm.CORRECT, mlp.FUNCTIONS)):
         names = list(functions)
         out[(assignment, "as written (loops/vectorised)")] = base
+        out[(assignment, "in place on its own arrays")] = base + more.INPLACE[assignment]
+        out[(assignment, "sympy for the algebra")] = base + more.SYMPY[assignment]
         out[(assignment, "float32 results")] = base + F32_WRAP % (names,)
         out[(assignment, "lists and tuples")] = base + LISTS_WRAP % (names,)
         out[(assignment, "methods of a class")] = base + CLASS_WRAP % (names, names)
@@ -141,11 +150,17 @@ def styles():
 
 
 def main(argv=None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m autograder.diagnosis_bench")
+    parser.add_argument("--sets", default="", help="comma-separated set names (spec, tuned, heldout, heldout2 …); default all")
+    parser.add_argument("--no-styles", action="store_true", help="skip the correct code in several styles")
+    args = parser.parse_args(argv)
+    only = [s.strip().lower() for s in args.sets.split(",") if s.strip()]
     from autograder.checks import mlp, tutorial_net
     checks = {"tutorial_net": tutorial_net.CHECKS, "mlp": mlp.CHECKS}
     print("Single slips: named by the catalogue / by the general diagnosis / not named (misleading)")
     totals = {}
-    for (assignment, part), slips in corpus().items():
+    for (assignment, part), slips in corpus(only).items():
         counts = {"catalogue": 0, "general": 0, "unnamed": 0, "misleading": 0, "free": 0}
         missed = []
         for slip, (source, functions, words) in slips.items():
@@ -153,7 +168,7 @@ def main(argv=None) -> int:
             counts[kind] += 1
             if kind in ("unnamed", "misleading", "free"):
                 missed.append(f"{slip} ({kind})")
-            for key in (part, "all", "held-out (all three sets)" if part.startswith("heldout") else "in sample"):
+            for key in (part, "all", "held-out (every set, at first sight or not)" if part.startswith("heldout") else "in sample"):
                 totals.setdefault(key, {"n": 0, "named": 0})
                 totals[key]["n"] += kind != "free"
                 totals[key]["named"] += kind in ("catalogue", "general")
@@ -164,6 +179,8 @@ def main(argv=None) -> int:
               + (f"\n      not named: {', '.join(missed)}" if missed else ""))
     for key, t in totals.items():
         print(f"  {key:25s} named {t['named']}/{t['n']} = {100 * t['named'] / max(t['n'], 1):.0f}%")
+    if args.no_styles:
+        return 0
     print("Correct code in several styles: false namings (a diagnosis or a recognised mistake) / points lost")
     false = 0
     for (assignment, style), source in styles().items():

@@ -120,11 +120,10 @@ def related(assignment, ref, words, name, args) -> dict:
         out["−η·grads (the step alone, without the params)"] = codec.plain([(-eta * np.asarray(dW), -eta * np.asarray(db)) for dW, db in grads])
     if assignment == "mlp" and name == "train":
         params, X, Y, activation, task, eta, lam, epochs = args
-        for k, words in ((epochs - 1, "one epoch fewer"), (epochs + 1, "one epoch more")):
-            if k >= 0:
-                run = ref.train(params, X, Y, activation, task, eta, lam, k)
-                out[f"the params after {words}"] = codec.plain(run[0])
-                out[f"the losses of a run with {words}"] = codec.plain(tuple(run[1]))
+        out.update(_loop_runs(
+            lambda p, e: ref.gd_update(p, ref.gradients(p, X, Y, activation, task, lam), e),
+            lambda p: ref.gradients(p, X, Y, activation, task, lam), ref.gd_update,
+            lambda p: float(ref.objective(p, X, Y, activation, task, lam)), params, eta, epochs, "the params", "epoch"))
     if assignment == "mlp" and name == "gradients":
         params, lam = args[0], (args[5] if len(args) > 5 else 0.0)
         if lam:
@@ -141,26 +140,43 @@ def _tutorial_loops(ref, name, args) -> dict:
     if name != "gradient_descent":
         return {}
     theta, X, Y, eta, steps = args
+    return _loop_runs(lambda t, e: ref.gd_step(t, ref.dataset_gradient(t, X, Y), e), lambda t: ref.dataset_gradient(t, X, Y),
+                      ref.gd_step, lambda t: float(ref.dataset_loss(t, X, Y)), np.asarray(theta, dtype=float), eta, steps, "θ", "step")
+
+
+def _loop_runs(step, gradient, update, loss, start, eta, steps, what, unit) -> dict:
+    """What GD loops with a slip return, for both assignments: ``what`` (θ, the params) and the
+    losses after one ``unit`` fewer or more, with η², with the gradient computed once and reused,
+    the losses shifted by one step, and ``what`` as given (no step taken)."""
+    def run(k, e=eta):
+        states = [start]
+        for _ in range(k):
+            states.append(step(states[-1], e))
+        return states
+
     out = {}
-    for k, words in ((steps - 1, "one step fewer"), (steps + 1, "one step more")):
+    for k, words in ((steps - 1, f"one {unit} fewer"), (steps + 1, f"one {unit} more")):
         if k >= 0:
-            run = ref.gradient_descent(theta, X, Y, eta, k)
-            out[f"θ after {words}"] = codec.plain(run[0])
-            out[f"the losses of a run with {words}"] = codec.plain(tuple(run[1]))
-    run = ref.gradient_descent(theta, X, Y, eta * eta, steps)
-    out["θ after the steps with η² (η applied twice)"] = codec.plain(run[0])
-    out["the losses of the run with η² (η applied twice)"] = codec.plain(tuple(run[1]))
-    g0 = ref.dataset_gradient(theta, X, Y)
-    frozen = [np.asarray(theta, dtype=float) - k * eta * g0 for k in range(steps + 1)]
-    out["θ with the gradient computed once, at the start, and reused"] = codec.plain(frozen[-1])
-    out["the losses of that run (the gradient computed once and reused)"] = codec.plain(
-        tuple(float(ref.dataset_loss(t, X, Y)) for t in frozen))
-    thetas = [np.asarray(theta, dtype=float)]
-    for _ in range(steps + 1):
-        thetas.append(ref.gd_step(thetas[-1], ref.dataset_gradient(thetas[-1], X, Y), eta))
-    losses = [float(ref.dataset_loss(t, X, Y)) for t in thetas]
-    out["the losses one step later (after each step, the start missing)"] = codec.plain(tuple(losses[1:steps + 2]))
-    out["the losses of θ before each step, the last one repeated"] = codec.plain(tuple(losses[:steps] + [losses[steps - 1]]) if steps else ())
+            states = run(k)
+            out[f"{what} after {words}"] = codec.plain(states[-1])
+            out[f"the losses of a run with {words}"] = codec.plain(tuple(loss(t) for t in states))
+    states = run(steps, eta * eta)
+    out[f"{what} after the {unit}s with η² (η applied twice)"] = codec.plain(states[-1])
+    out["the losses of the run with η² (η applied twice)"] = codec.plain(tuple(loss(t) for t in states))
+    g0 = gradient(start)
+    frozen = [start]
+    for _ in range(steps):
+        frozen.append(update(frozen[-1], g0, eta))
+    out[f"{what} with the gradient computed once, at the start, and reused"] = codec.plain(frozen[-1])
+    out["the losses of that run (the gradient computed once and reused)"] = codec.plain(tuple(loss(t) for t in frozen))
+    losses = [loss(t) for t in run(steps + 1)]
+    out[f"the losses one {unit} later (after each {unit}, the start missing)"] = codec.plain(tuple(losses[1:steps + 2]))
+    out[f"the losses of {what} before each {unit}, the last one repeated"] = codec.plain(
+        tuple(losses[:steps] + [losses[steps - 1]]) if steps else ())
+    if steps:
+        out[f"{what} as given: no {unit} taken"] = codec.plain(start)
+    if steps > 2:
+        out[f"{what} after a single {unit}, whatever the number of {unit}s"] = codec.plain(run(1)[-1])
     return out
 
 
@@ -283,17 +299,20 @@ def _mlp_probes(rng, name) -> list:
     if name == "forward":
         base = (params, X, "tanh", "regression")
         return [(base, [((bump(k, w), X, "tanh", "regression"), f"{w}^({layer[k]})") for k in (0, 1) for w in ("W", "b")]
-                 + [((params, X + 0.5, "tanh", "regression"), "X")])]
+                 + [((params, X + 0.5, "tanh", "regression"), "X"), ((params, X, "sigmoid", "regression"), "activation")])]
     if name == "gradients":
         base = (params, X, Y_reg, "tanh", "regression", 0.3)
         return [(base, [((params, X, Y_reg, "tanh", "regression", 0.0), "λ"),
                         ((bump(1, "b"), X, Y_reg, "tanh", "regression", 0.3), "b^(D)"),
-                        ((params, X[::-1].copy(), Y_reg[::-1].copy(), "tanh", "regression", 0.3), "the order of the examples")])]
+                        ((params, X[::-1].copy(), Y_reg[::-1].copy(), "tanh", "regression", 0.3), "the order of the examples"),
+                        ((params, X, Y_reg, "sigmoid", "regression", 0.3), "activation"),
+                        ((params, X, Y_reg + 0.5, "tanh", "regression", 0.3), "Y")])]
     F, _ = ref.forward(params, X, "tanh", "classification")
     if name == "cross_entropy":
         G = F.copy()
         G[Y_cls == 0] *= 0.5
-        return [((F, Y_cls), [((G, Y_cls), "F outside the true class"), ((F[::-1].copy(), Y_cls[::-1].copy()), "the order of the examples")])]
+        return [((F, Y_cls), [((G, Y_cls), "F outside the true class"), ((F[::-1].copy(), Y_cls[::-1].copy()), "the order of the examples"),
+                              ((F, np.roll(Y_cls, 1, axis=1)), "Y (another true class in every row)")])]
     if name in ("squared_error", "output_delta"):
         G = F * 1.3 + rng.uniform(0.1, 0.4, size=F.shape)
         return [((F, Y_reg), [((G, Y_reg), "F"), ((F, Y_reg + rng.uniform(0.1, 0.4, size=F.shape)), "Y")])]
@@ -307,9 +326,20 @@ def _mlp_probes(rng, name) -> list:
         W = rng.normal(size=(2, 3))
         D = rng.normal(size=(n, 2))
         return [((A, W, D, "tanh"), [((A + 0.5, W, D, "tanh"), "A"), ((A, W + 0.5, D, "tanh"), "W_next"),
-                                     ((A, W, D + 0.5, "tanh"), "delta_next")])]
+                                     ((A, W, D + 0.5, "tanh"), "delta_next"), ((A, W, D, "sigmoid"), "activation")])]
     if name == "train":
         base = (params, X, Y_reg, "tanh", "regression", 0.1, 0.2, 2)
         return [(base, [((params, X, Y_reg, "tanh", "regression", 0.1, 0.0, 2), "λ"),
-                        ((params, X, Y_reg, "tanh", "regression", 0.3, 0.2, 2), "η")])]
+                        ((params, X, Y_reg, "tanh", "regression", 0.3, 0.2, 2), "η"),
+                        ((params, X, Y_reg, "sigmoid", "regression", 0.1, 0.2, 2), "activation")])]
+    if name == "backward":
+        _, cache = ref.forward(params, X, "tanh", "regression")
+        return [((params, cache, Y_reg, "tanh"), [((bump(1, "W"), cache, Y_reg, "tanh"), "W^(D)"),
+                                                   ((params, cache, Y_reg + 0.5, "tanh"), "Y"),
+                                                   ((params, cache, Y_reg, "sigmoid"), "activation")])]
+    if name == "gd_update":
+        grads = ref.gradients(params, X, Y_reg, "tanh", "regression", 0.2)
+        return [((params, grads, 0.1), [((bump(0, "W"), grads, 0.1), "W^(1)"), ((bump(1, "b"), grads, 0.1), "b^(D)"),
+                                        ((params, [(dW + 0.5, db) for dW, db in grads], 0.1), "dW (every layer)"),
+                                        ((params, grads, 0.3), "η")])]
     return []

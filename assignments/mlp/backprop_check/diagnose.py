@@ -21,18 +21,27 @@ case: it names the relation, not the values. NumPy and the standard library only
 """
 from __future__ import annotations
 
+from . import elementwise
 from . import judge as j
 from .codec import Flat
 from .relations import read as read_as
-from .relations import (another, cases_where, factor, offset, proportional, reduced, rows, shifted,
+from .factors import product, replaced
+from .relations import (another, cases_where, factor, not_finite, offset, proportional, reduced, rows, shifted,
                         squashed, transposed, where, parts, same, values)
 
 # ---- putting them together -----------------------------------------------------------
-def relation(items, related, facts, args, shapes=()) -> str:
-    """The first relations (up to two) that hold on every item (g, e, raw): values as lists of floats."""
+def relation(items, related, facts, args, shapes=(), functions=(), factors=()) -> str:
+    """The first relations (up to two) that hold on every item (g, e, raw): values as lists of floats.
+    ``functions``: per item, the course's elementwise functions of the argument (candidates for
+    "it is σ(z) where the right value belongs" only, never for an offset); ``factors``: per
+    item, the family at every argument shaped like the result (a factor replaced, missing or
+    too many)."""
     found = []
-    for test in (lambda: another(items, related), lambda: factor(items, facts), lambda: offset(items, related, facts),
-                 lambda: squashed(items), lambda: where(items, args), lambda: proportional(items, facts),
+    others = [{**r, **f} for r, f in zip(related, functions)] if functions else related
+    for test in (lambda: not_finite(items), lambda: another(items, others), lambda: factor(items, facts),
+                 lambda: offset(items, related, facts), lambda: product(items, related),
+                 lambda: squashed(items), lambda: where(items, args),
+                 lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
                  lambda: rows(items, shapes) if shapes else "", lambda: shifted(items)):
         words = test()
         if words and words not in found:
@@ -53,7 +62,7 @@ def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
     echo = _echo(items, names)
     if echo:
         return echo
-    words = _tree("", items, names, check.names, list(passed_facts), 0)
+    words = _tree("", items, names, check.names, list(passed_facts), 0) or _first_wrong(items, names, check.names, list(passed_facts))
     where = cases_where([c.facts for c, _ in claimed], list(passed_facts))
     return f"{words}; {where}" if words and where else words or where
 
@@ -72,16 +81,62 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
         related = [{**_others(c.expected, part_names, label), **c.related} for _, _, c in read]
         shapes = [e.shape if isinstance(e, Flat) else () for _, e, _ in read]
         related = [{**r, **_given(c, names, label, part_names)} for r, (_, _, c) in zip(related, read)] if label else related
-        words = relation(vals, related, [c.facts for _, _, c in read], [_args_info(c, names) for _, _, c in read] if not label else [],
-                         shapes if all(shapes) else ())
+        functions = [] if label else [_of_argument(c, names) for _, _, c in read]
+        factors = [] if label else [_factors(c, names) for _, _, c in read]
+        words = relation(vals, related, [_facts(c, names) for _, _, c in read], [_args_info(c, names) for _, _, c in read] if not label else [],
+                         shapes if all(shapes) else (), functions, factors)
         if words:
             return prefix + words
     elif all(g is None for g, _, _ in read):
         raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
-        words = transposed(raws, exp) or reduced(raws, exp, [c.facts for _, _, c in items]) or _length(raws, exp)
+        words = transposed(raws, exp) or reduced(raws, exp, [_facts(c, names) for _, _, c in items]) or _length(raws, exp)
         if words or not isinstance(exp[0], (tuple, dict)):
             return prefix + words if words else ""
     return _parts(label, items, names, part_names, passed_facts, depth)
+
+
+def _first_wrong(items, names, part_names, passed_facts) -> str:
+    """A forward pass computes its parts in order (z, h, ŷ; Z^(0), A^(1), Z^(1) … A^(D), F): when
+    the first wrong one is the same part on every item and its relation holds there, say so;
+    the later parts are computed from it (their own relation is not claimed)."""
+    chains = [_chain(r, e, part_names) for r, e, _ in items]
+    if not chains or any(c is None for c in chains):
+        return ""
+    firsts = []
+    for chain in chains:
+        wrong = [k for k, (_, g, e) in enumerate(chain) if not _right(g, e)]
+        if not wrong:
+            return ""
+        firsts.append(wrong[0])
+    if len(set(firsts)) != 1 or any(firsts[0] >= len(c) - 2 for c in chains):
+        return ""
+    k = firsts[0]
+    label = chains[0][k][0]
+    words = _tree(label, [(c[k][1], c[k][2], it[2]) for c, it in zip(chains, items)], names, part_names, passed_facts, 1)
+    if not words:
+        return ""
+    later = [_join([lab for lab, _, _ in c[k + 1:] if lab != "F (in the cache)"], "and") for c in chains]
+    return f"{words}; the parts computed from it ({later[0] if len(set(later)) == 1 else 'the later ones'}) differ because of it"
+
+
+def _chain(raw, expected, part_names):
+    """[(label, got part, right part)] of a forward pass in the order it is computed, or None."""
+    if isinstance(expected, tuple) and part_names and len(part_names) == len(expected) and \
+            all(isinstance(e, (int, float)) for e in expected):
+        got = _split(raw, expected, part_names)
+        return None if got is None else [(n, g, e) for n, g, e in zip(part_names, got, expected)]
+    if isinstance(expected, tuple) and len(expected) == 2 and isinstance(expected[1], dict) and \
+            {"A", "Z", "F"} <= set(expected[1]) and isinstance(raw, (tuple, list)) and len(raw) == 2 and isinstance(raw[1], dict):
+        cache, mine = expected[1], raw[1]
+        if not all(isinstance(mine.get(k), (tuple, list)) and len(mine[k]) == len(cache[k]) for k in ("A", "Z")):
+            return None
+        out = [("Z^(0)", mine["Z"][0], cache["Z"][0])]
+        for h in range(len(cache["A"])):
+            out.append((f"A^({h + 1})", mine["A"][h], cache["A"][h]))
+            if h + 1 < len(cache["Z"]):
+                out.append((f"Z^({h + 1})", mine["Z"][h + 1], cache["Z"][h + 1]))
+        return out + [("F", raw[0], expected[0]), ("F (in the cache)", mine.get("F"), cache["F"])]
+    return None
 
 
 def _parts(label, items, names, part_names, passed_facts, depth) -> str:
@@ -174,7 +229,61 @@ def _others(expected, part_names, label) -> dict:
             for key, inner in sub.items():
                 if isinstance(inner, tuple) and inner:
                     out[f"{key}^({len(inner) if key == 'A' else len(inner) - 1}) (the last {key} of the right cache)"] = inner[-1]
+                    for h, item in enumerate(inner[:-1]):
+                        out[f"{key}^({h + 1 if key == 'A' else h}) (of the right cache)"] = item
     return out
+
+
+def _facts(case, names) -> dict:
+    """The case's facts, with n (and K) read off its own arguments where the case brings none
+    (public cases: the sizes of their arguments, nothing hidden)."""
+    out = {}
+    for name, arg in zip(names, case.args):
+        flat = _flat_or_none(arg) if name in ("X", "F", "Y", "A") else None
+        if flat is not None and len(flat.shape) == 2 and "n" not in out:
+            out["n"] = float(flat.shape[0])
+            if name in ("F", "Y"):
+                out["K"] = float(flat.shape[1])
+    return {**out, **case.facts}
+
+
+def _factors(case, names) -> dict:
+    """The family (``elementwise.factors``) at every argument shaped like the right value that
+    an activation is applied to in the course (z, a, A, F; not θ, W or a gradient)."""
+    try:
+        right = j._flat(case.expected)
+    except Exception:
+        return {}
+    activation = next((a for n, a in zip(names, case.args) if n == "activation" and isinstance(a, str)), "")
+    out = {}
+    for name, arg in zip(names, case.args):
+        flat = _flat_or_none(arg)
+        if name in ("z", "a", "A", "F") and flat is not None and flat.shape == right.shape and len(right.values) > 0:
+            out.update(elementwise.factors(name, list(flat.values), activation))
+    return out
+
+
+def _flat_or_none(arg):
+    if isinstance(arg, (str, dict, bool)) or arg is None:
+        return None
+    try:
+        return j._flat(arg)
+    except Exception:
+        return None
+
+
+def _of_argument(case, names) -> dict:
+    """The course's elementwise functions of the only argument, when the right value is
+    computed from it entry by entry (same shape): σ(z), min(z, 0), |z| … (``elementwise``)."""
+    if len(names) != 1 or not case.args:
+        return {}
+    try:
+        arg, right = j._flat(case.args[0]), j._flat(case.expected)
+    except Exception:
+        return {}
+    if arg.shape != right.shape:
+        return {}
+    return {k: Flat(arg.shape, tuple(v)) for k, v in elementwise.candidates(names[0], list(arg.values)).items()}
 
 
 def _length(raws, expected) -> str:
@@ -250,7 +359,8 @@ def probe_findings(check, probes) -> list:
         if kind == "missing" and what == "the result" and len(varied) == len(set(every)) > 2:
             out.append(f"the result does not change whatever input changes ({_join(varied, 'or')}): it is the same every time; the right one is not")
             continue
-        out.append(f"{what} {verb} when {_join(varied, 'or')} changes; the right one {'does' if kind == 'missing' else 'does not'}")
+        when = (", nor " if kind == "missing" else ", and ").join(f"when {v} changes" for v in dict.fromkeys(varied))
+        out.append(f"{what} {verb} {when}; the right one {'does' if kind == 'missing' else 'does not'}")
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from . import elementwise
 from . import judge as j
 from .codec import Flat
 
@@ -216,6 +217,20 @@ def _name(ratios, facts, shifted=False, constants=True) -> str:
     return ""
 
 
+def not_finite(items) -> str:
+    """nan or ±inf on every item where the right value is finite, the rest right."""
+    if not items:
+        return ""
+    for g, e, _ in items:
+        bad = [not math.isfinite(a) for a in g]
+        if not any(bad) or not all(math.isfinite(b) for b in e):
+            return ""
+        if not same([a for a, x in zip(g, bad) if not x], [b for b, x in zip(e, bad) if not x]):
+            return ""
+    return ("it is nan or inf where the right value is finite (elsewhere right): an overflow (e^x of a large x), "
+            "a division by 0 or a log of 0; compute it in a form that stays finite")
+
+
 def another(items, related) -> str:
     """got = ±(the right value of another quantity), or 1 − it, the same one on every item."""
     for label in related[0] if related and all(related) else ():
@@ -293,7 +308,8 @@ def _where_args(items, args, wrong, tests) -> str:
                     ok = False
                     break
             if ok:
-                return f"it is wrong exactly at the entries where {name} {words} (elsewhere right)"
+                there = elementwise.at(items, args, wrong, name)
+                return f"it is wrong exactly at the entries where {name} {words} (elsewhere right)" + (f"; {there}" if there else "")
     return ""
 
 
@@ -301,7 +317,8 @@ def cases_where(failed_facts, passed_facts) -> str:
     """The failing cases are exactly those where a fact (z(x) …) is ≤ 0, = 0 or < 0."""
     if not failed_facts or not passed_facts:
         return ""
-    names = [k for k in failed_facts[0] if all(k in f for f in failed_facts + passed_facts)]
+    names = [k for k in failed_facts[0] if all(k in f for f in failed_facts + passed_facts)
+             and not (k[:1] == "w" and k[1:].isdigit())]   # a weight's sign says nothing on its own
     for name in names:
         for words, test in (("= 0", lambda a: a == 0), ("≤ 0", lambda a: a <= 0), ("< 0", lambda a: a < 0), ("> 0", lambda a: a > 0),
                             ("≥ 0", lambda a: a >= 0)):
@@ -345,7 +362,17 @@ def reduced(raws, expected, facts=()) -> str:
         except Exception:
             return ""
         v = list(flat.values)
-        if isinstance(e, (int, float)) and len(v) > 1:
+        n = f.get("n")
+        if isinstance(e, (int, float)) and flat.shape and n and len(v) == n:
+            if same([sum(v) / len(v)], [e]):
+                words.append("one value per example where one number belongs: their mean is the right value (the mean over the examples is missing)")
+            elif same([sum(v)], [e]):
+                words.append("one value per example where one number belongs: their sum is the right value")
+            else:
+                words.append("one value per example where one number belongs: it is not reduced over the examples")
+        elif isinstance(e, Flat) and len(flat.shape) == 1 and n and flat.shape[0] == n and e.shape != flat.shape:
+            words.append("one value per example where the right value has one per parameter: it is reduced over the wrong axis")
+        elif isinstance(e, (int, float)) and len(v) > 1:
             if same([sum(v)], [e]):
                 words.append("its entries sum to the right value: it is reduced over one axis only (sum the rest too)")
             elif same([sum(v) / len(v)], [e]):
@@ -354,8 +381,6 @@ def reduced(raws, expected, facts=()) -> str:
                 words.append(f"several values where one number belongs: it is reduced over one axis only, or not at all")
         elif isinstance(e, Flat) and len(v) == 1 and len(e.values) > 1:
             words.append("one number where an array belongs: it is reduced over every entry (a sum or mean with no axis)")
-        elif isinstance(e, Flat) and len(flat.shape) == 1 and "n" in f and flat.shape[0] == f["n"] and e.shape != flat.shape:
-            words.append("one value per example where the right value has one per parameter: it is reduced over the wrong axis")
         else:
             return ""
     return words[0] if words and len(set(words)) == 1 else ""

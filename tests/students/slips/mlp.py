@@ -82,3 +82,127 @@ HELDOUT3 = {
     "cache-a-holds-z": ([("        As.append(A)\n", "        As.append(ACT[activation](A) if h < len(params) - 1 else A)\n")],
                         ["forward"], ["Z^("]),
 }
+
+# A fourth held-out set, written before any tuning of this round (adapted from how public course
+# code goes wrong: an overflowing σ, σ' of a, precedence, softmax without keepdims or with one
+# global max, in-place work on the caller's arrays, one-hot and label mistakes in the loss, a
+# reduction over the wrong axis, a hard-coded activation or task, an index one layer off, a loop
+# one layer short, a gradient reused across steps, the initial params returned). Run once, then
+# left alone.
+TRAIN_LOOP = ("    for _ in range(epochs):\n        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"
+              "        losses.append(loss_of(params, X, Y, activation, task, lam))\n    return params, losses")
+HELDOUT4 = {
+    "sigmoid-overflow": ([("return np.exp(-np.logaddexp(0.0, -a))", "return np.exp(a) / (1 + np.exp(a))")], ["sigmoid"],
+                         ["overflow", "nan", "NaN", "inf"]),
+    "sigmoid-derivative-of-a": ([("return s * (1 - s)", "return s * (1 - a)")], ["sigmoid_derivative"], ["σ(a)", "1 − a"]),
+    "tanh-derivative-precedence": ([("return 1 - np.tanh(a) ** 2", "return (1 - np.tanh(a)) ** 2")], ["tanh_derivative"], ["tanh", "square"]),
+    "softmax-no-keepdims": ([("e / np.sum(e, axis=1, keepdims=True)", "e / np.sum(e, axis=1)")], ["softmax"], ["row", "axis", "keepdims"]),
+    "softmax-global-max": ([("A - np.max(A, axis=1, keepdims=True)", "A - np.max(A)")], ["softmax"],
+                           ["nan", "NaN", "underflow", "row", "max"]),
+    "softmax-mutates-input": ([("    shifted = A - np.max(A, axis=1, keepdims=True)\n    e = np.exp(shifted)",
+                                "    A -= np.max(A, axis=1, keepdims=True)\n    e = np.exp(A)")], ["softmax"],
+                              ["changed by the call", "in place"]),
+    "relu-in-place": ([("return np.maximum(a, 0)", "a = np.asarray(a, dtype=float)\n    np.maximum(a, 0, out=a)\n    return a")], ["relu"],
+                      ["changed by the call", "in place"]),
+    "ce-without-y": ([(CE, "return -np.sum(np.log(F)) / F.shape[0]")], ["cross_entropy"], ["when Y changes", "Y_k", "every class"]),
+    "ce-binary-formula": ([(CE, "return -np.sum(Y * logF + (1 - Y) * np.log(1 - F)) / F.shape[0]")], ["cross_entropy"],
+                          ["1 − F", "1 − Y", "binary"]),
+    "ce-argmax-of-f": ([(CE, "return -np.sum(np.log(F[np.arange(len(F)), np.argmax(F, axis=1)])) / F.shape[0]")], ["cross_entropy"],
+                       ["when Y changes", "true class", "argmax"]),
+    "se-sum-axis-0": ([(SE, "return 0.5 * np.mean(np.sum((np.asarray(F) - np.asarray(Y)) ** 2, axis=0))")], ["squared_error"],
+                      ["n/K", "axis"]),
+    "output-delta-label-index": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)",
+                                                  "return np.asarray(F) - np.argmax(np.asarray(Y), axis=1)[:, None]"))],
+                                 ["output_delta"], ["one-hot", "index"]),
+    "hidden-delta-always-sigmoid": ([(HD, "return sigmoid_derivative(A) * np.dot(delta_next, W_next)")], ["hidden_delta"],
+                                    ["activation", "sigmoid", "σ'"]),
+    "backward-w-off-by-one": ([("params[h + 1][0]", "params[h][0]")], ["backward"], ["W^(", "W_next", "layer"]),
+    "forward-task-inverted": ([(FWD_F, 'F = As[-1] if task == "classification" else softmax(As[-1])')], ["forward"], ["softmax", "task"]),
+    "cache-z-without-x": ([("As, Zs = [], [Z]", "As, Zs = [], []")], ["forward"], ["Z^(0)", "X", "one entry fewer"]),
+    "db-wrong-axis": ([("db = np.sum(D, axis=0) / n", "db = np.sum(D, axis=1) / n")], ["gradients"], ["axis", "db^("]),
+    "l2-sign": ([(DW, "dW = np.dot(D.T, Z) / n - lam * W")], ["gradients"], ["λ"]),
+    "gradients-n-from-features": ([("n = X.shape[0]", "n = X.shape[1]")], ["gradients"],
+                                  ["the number of examples", "1/n", "n ×", "/n", "d ×", "/d"]),
+    "gradients-task-hardcoded": ([("F, cache = forward(params, X, activation, task)\n    deltas",
+                                   'F, cache = forward(params, X, activation, "classification")\n    deltas')],
+                                 ["gradients"], ["task", "softmax"]),
+    "update-last-layer-skipped": ([("    new = []\n    for (W, b), (dW, db) in zip(params, grads):\n        new.append((W - eta * dW, b - eta * db))",
+                                    "    new = list(params)\n    for i in range(len(params) - 1):\n        W, b = params[i]\n"
+                                    "        dW, db = grads[i]\n        new[i] = (W - eta * dW, b - eta * db)")],
+                                  ["gd_update"], ["unchanged", "last layer"]),
+    "train-gradient-once": ([(TRAIN_LOOP, TRAIN_LOOP.replace(
+        "    for _ in range(epochs):\n        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)",
+        "    g = gradients(params, X, Y, activation, task, lam)\n    for _ in range(epochs):\n        params = gd_update(params, g, eta)"))],
+        ["train"], ["computed once", "once", "reused"]),
+    "train-returns-initial-params": ([(TRAIN_LOOP, "    p = params\n    for _ in range(epochs):\n"
+                                       "        p = gd_update(p, gradients(p, X, Y, activation, task, lam), eta)\n"
+                                       "        losses.append(loss_of(p, X, Y, activation, task, lam))\n    return params, losses")],
+                                     ["train"], ["unchanged", "before training", "it was given"]),
+}
+
+# A fifth held-out set, written after HELDOUT4 had been run once and the diagnosis tuned on TUNED
+# … HELDOUT3 (never on HELDOUT4's feedback), before this one was run: a sign in σ's denominator,
+# σ' with its square forgotten, + for − in tanh', np.max for np.maximum, a shift in the numerator
+# only, min for max, a loss per row, F and Y exchanged, the square of the sum, a norm for the
+# squared error, A for σ'(A), A^(D) for F, λW², the first example's δ for db, λ not passed on,
+# η and λ exchanged.
+HELDOUT5 = {
+    "sigmoid-minus-in-denominator": ([("return np.exp(-np.logaddexp(0.0, -a))", "return 1 / (1 - np.exp(-a))")], ["sigmoid"],
+                                     ["sign", "1 − e", "−1"]),
+    "sigmoid-derivative-missing-square": ([("return s * (1 - s)", "return np.exp(-a) / (1 + np.exp(-a))")], ["sigmoid_derivative"],
+                                          ["σ(−a)", "1 − σ(a)", "square"]),
+    "tanh-derivative-plus": ([("return 1 - np.tanh(a) ** 2", "return 1 + np.tanh(a) ** 2")], ["tanh_derivative"], ["sign", "tanh²"]),
+    "relu-np-max": ([("return np.maximum(a, 0)", "return np.max(a, 0)")], ["relu"], ["np.max", "maximum", "column", "axis"]),
+    "softmax-shift-numerator-only": ([("    e = np.exp(shifted)\n    return e / np.sum(e, axis=1, keepdims=True)",
+                                       "    e = np.exp(shifted)\n    return e / np.sum(np.exp(A), axis=1, keepdims=True)")],
+                                     ["softmax"], ["row", "shift"]),
+    "softmax-min-shift": ([("np.max(A, axis=1, keepdims=True)", "np.min(A, axis=1, keepdims=True)")], ["softmax"],
+                          ["overflow", "nan", "NaN", "inf", "max"]),
+    "ce-per-row": ([(CE, "return -np.sum(Y * logF, axis=1)")], ["cross_entropy"], ["one value per example", "row", "mean"]),
+    "ce-args-swapped": ([(CE, "return -np.sum(F * np.log(Y)) / F.shape[0]")], ["cross_entropy"], ["F and Y", "swap", "exchang", "inf", "nan"]),
+    "se-square-of-sum": ([(SE, "return 0.5 * np.sum(np.asarray(F) - np.asarray(Y)) ** 2 / len(F)")], ["squared_error"], ["square", "sum"]),
+    "se-norm": ([(SE, "return np.linalg.norm(np.asarray(F) - np.asarray(Y)) / len(F)")], ["squared_error"], ["square root", "square", "½"]),
+    "hidden-delta-times-a": ([(HD, "return A * np.dot(delta_next, W_next)")], ["hidden_delta"], ["σ'(A)", "factor"]),
+    "backward-a-for-f": ([('deltas = [output_delta(cache["F"], Y)]', 'deltas = [output_delta(cache["A"][-1], Y)]')], ["backward"],
+                         ["A^(", "softmax"]),
+    "l2-squared-w": ([(DW, "dW = np.dot(D.T, Z) / n + lam * W ** 2")], ["gradients"], ["λ", "W²", "square"]),
+    "db-first-example": ([("db = np.sum(D, axis=0) / n", "db = D[0]")], ["gradients"], ["first example", "db^("]),
+    "train-lam-not-passed": ([(TRAIN_LOOP, TRAIN_LOOP.replace("gradients(params, X, Y, activation, task, lam)",
+                                                              "gradients(params, X, Y, activation, task)"))], ["train"], ["λ"]),
+    "train-eta-lam-swapped": ([(TRAIN_LOOP, TRAIN_LOOP.replace("gradients(params, X, Y, activation, task, lam), eta)",
+                                                               "gradients(params, X, Y, activation, task, eta), lam)"))], ["train"], ["λ", "η"]),
+}
+
+# A sixth held-out set, written after the fifth round's tuning (on TUNED … HELDOUT4) and before
+# this one was run: tanh's identity without its halves, σ² for σ', tan for tanh, a transposed
+# mask, a max for the sum, log-softmax, the squared error for classification, softmax applied
+# twice, the output delta in every layer's recursion, λ on b and not on W, + for − on b only, a
+# hard-coded activation, two steps per epoch, the bias added after the activation.
+HELDOUT6 = {
+    "sigmoid-tanh-identity-no-half": ([("return np.exp(-np.logaddexp(0.0, -a))", "return 0.5 * (1 + np.tanh(a))")], ["sigmoid"],
+                                      ["tanh", "½"]),
+    "sigmoid-derivative-sigma-squared": ([("return s * (1 - s)", "return s * s")], ["sigmoid_derivative"], ["σ", "square"]),
+    "tanh-derivative-tan": ([("return 1 - np.tanh(a) ** 2", "return 1 - np.tan(a) ** 2")], ["tanh_derivative"], ["tan", "tanh"]),
+    "relu-derivative-transposed": ([("return (np.asarray(a) > 0).astype(float)", "return (np.asarray(a).T > 0).astype(float)")],
+                                   ["relu_derivative"], ["transpose"]),
+    "softmax-divides-by-max": ([("e / np.sum(e, axis=1, keepdims=True)", "e / np.max(e, axis=1, keepdims=True)")], ["softmax"],
+                               ["row", "sum", "max"]),
+    "softmax-returns-log": ([("return e / np.sum(e, axis=1, keepdims=True)", "return shifted - np.log(np.sum(e, axis=1, keepdims=True))")],
+                            ["softmax"], ["log"]),
+    "ce-is-squared-error": ([(CE, "return 0.5 * np.sum((F - Y) ** 2) / F.shape[0]")], ["cross_entropy"], ["squared error", "log"]),
+    "output-delta-softmax-again": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return softmax(F) - np.asarray(Y)"))],
+                                   ["output_delta"], ["softmax"]),
+    "backward-always-output-delta": ([("params[h + 1][0], deltas[0], activation)", "params[h + 1][0], deltas[-1], activation)")],
+                                     ["backward"], ["Δ^(", "delta", "layer"]),
+    "l2-on-b-not-w": ([(DW, "dW = np.dot(D.T, Z) / n"), ("db = np.sum(D, axis=0) / n", "db = np.sum(D, axis=0) / n + lam * b")],
+                      ["gradients"], ["λ"]),
+    "update-bias-ascent": ([(UP, "new.append((W - eta * dW, b + eta * db))")], ["gd_update"], ["b^(", "sign"]),
+    "train-activation-hardcoded": ([(TRAIN_LOOP, TRAIN_LOOP.replace("gradients(params, X, Y, activation, task, lam)",
+                                                                    'gradients(params, X, Y, "relu", task, lam)'))], ["train"], ["activation"]),
+    "train-two-steps-per-epoch": ([(TRAIN_LOOP, TRAIN_LOOP.replace(
+        "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n",
+        "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"
+        "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"))], ["train"], ["twice", "two", "epoch"]),
+    "forward-bias-after-activation": ([("            Z = ACT[activation](A)\n", "            Z = ACT[activation](A - b) + b\n")], ["forward"],
+                                      ["b^(", "Z^("]),
+}

@@ -96,3 +96,93 @@ HELDOUT3 = {
     "relu-clip-at-one": ([("return np.maximum(z, 0)", "return np.clip(z, 0, 1)")], ["relu"], ["1"]),
     "relu-derivative-half-at-zero": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.heaviside(z, 0.5)")], ["relu_derivative"], ["z = 0"]),
 }
+
+# A fourth held-out set, written before any tuning of this round (adapted from how public course
+# code goes wrong: swapped inputs, a bias-first θ, accumulators reset or seeded, loops one short,
+# a chain rule applied too early or with a factor forgotten, entries in backprop order, a slice
+# one short, a loop that never reassigns θ, per-example (SGD) steps). Run once, then left alone.
+HELDOUT4 = {
+    "forward-x-swapped": ([(FWD_Z, "z = theta[0] * x[1] + theta[1] * x[0] + theta[2] * 1")], ["forward"],
+                          ["x[0]", "x[1]", "swap", "exchang"]),
+    "forward-bias-first": ([(FWD_Z, "z = theta[1] * x[0] + theta[2] * x[1] + theta[0]")], ["forward"], ["w0", "w1", "w2", "bias"]),
+    "loss-difference-of-squares": ([("return (y_hat - y) ** 2", "return y_hat ** 2 - y ** 2")], ["example_loss"],
+                                   ["square", "(ŷ − y)²"]),
+    "dataset-loss-reset-in-loop": ([("    for x, y in zip(X, Y):\n        total += example_loss",
+                                     "    for x, y in zip(X, Y):\n        total = 0.0\n        total += example_loss")],
+                                   ["dataset_loss"], ["last example"]),
+    "dataset-loss-skips-last": ([("    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)",
+                                  "    for i in range(len(X) - 1):\n        total += example_loss(theta, X[i], Y[i])")],
+                                ["dataset_loss"], ["last example", "n − 1", "one example"]),
+    "delta-yhat-times-h": ([(DY, "return 2 * (y_hat - y) * h")], ["delta_yhat"], ["h(x)", "∂L/∂w3"]),
+    "delta-h-no-upstream": ([(DH, "return theta[3] * relu_derivative(z)")], ["delta_h"], ["δ_ŷ", "when y changes"]),
+    "delta-yhat-recomputed-without-bias": ([(DY, "return 2 * (theta[3] * h - y)")], ["delta_yhat"], ["w4"]),
+    "grad-backprop-order": ([(GRAD, "return np.array([dy * h, dy * 1, dh * x[0], dh * x[1], dh * 1])")], ["example_gradient"],
+                            ["order", "another part"]),
+    "dataset-gradient-first-twice": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                       "    total = example_gradient(theta, X[0], Y[0])\n    for x, y in zip(X, Y):\n"
+                                       "        total = total + example_gradient(theta, x, y)\n    return total / len(X)")],
+                                     ["dataset_gradient"], ["first example", "twice"]),
+    "gd-step-slice-off-by-one": ([("return theta - eta * grad", "new = np.array(theta, dtype=float)\n    new[:4] = new[:4] - eta * grad[:4]\n"
+                                   "    return new")], ["gd_step"], ["w4"]),
+    "gd-no-reassign": ([(LOOP + "\n        losses.append(dataset_loss(theta, X, Y))\n    return theta, losses",
+                         "        new_theta = gd_step(theta, dataset_gradient(theta, X, Y), eta)\n"
+                         "        losses.append(dataset_loss(new_theta, X, Y))\n    return new_theta, losses")],
+                       ["gradient_descent"], ["one step", "steps"]),
+    "gd-per-example-updates": ([(LOOP, "        for x, y in zip(X, Y):\n            theta = gd_step(theta, example_gradient(theta, x, y), eta)")],
+                               ["gradient_descent"], ["example"]),
+    "relu-minimum": ([("return np.maximum(z, 0)", "return np.minimum(z, 0)")], ["relu"], ["z > 0", "z < 0", "z ≤ 0", "z ≥ 0"]),
+    "relu-derivative-is-sigmoid": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))")],
+                                   ["relu_derivative"], ["σ"]),
+}
+
+# A fifth held-out set, written after HELDOUT4 had been run once and the diagnosis tuned on TUNED
+# … HELDOUT3 (never on HELDOUT4's feedback), before this one was run: scalar-only code, a bias
+# multiplied by the wrong thing, a tuple index one off, a nested loop over every (x, y) pair, a mask
+# one layer too far, + for ∘, a copied gradient entry, the gradient at the mean example, θ and grad
+# exchanged, a dedented append, the result's parts exchanged, θ updated in place by the loop.
+HELDOUT5 = {
+    "relu-if-else": ([("return np.maximum(z, 0)", "return z if z > 0 else 0")], ["relu"], ["elementwise", "array"]),
+    "forward-bias-times-h": ([(FWD_Y, "y_hat = theta[3] * h + theta[4] * h")], ["forward"], ["w4"]),
+    "forward-bias-times-x1": ([(FWD_Z, "z = theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[1]")], ["forward"], ["w2"]),
+    "loss-of-h-by-index": ([("    z, h, y_hat = forward(theta, x)\n    return (y_hat - y) ** 2",
+                             "    y_hat = forward(theta, x)[1]\n    return (y_hat - y) ** 2")], ["example_loss"], ["h(x)", "w3", "w4"]),
+    "dataset-loss-every-pair": ([("    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)",
+                                  "    for x in X:\n        for y in Y:\n            total += example_loss(theta, x, y)")],
+                                ["dataset_loss"], ["pair"]),
+    "delta-yhat-masked": ([(DY, "return 2 * (y_hat - y) * relu_derivative(z)")], ["delta_yhat"], ["z(x)", "mask", "relu"]),
+    "delta-h-plus-mask": ([(DH, "return delta_yhat(theta, x, y) * theta[3] + relu_derivative(z)")], ["delta_h"],
+                          ["g'(z)", "mask", "relu_derivative"]),
+    "grad-w4-copies-w3": ([(GRAD, GRAD.replace("dy * h, dy * 1]", "dy * h, dy * h]"))], ["example_gradient"], ["∂L/∂w4"]),
+    "dataset-gradient-of-mean-example": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                           "    return example_gradient(theta, np.mean(X, axis=0), np.mean(Y))")],
+                                         ["dataset_gradient"], ["example"]),
+    "gd-step-roles-swapped": ([("return theta - eta * grad", "return grad - eta * theta")], ["gd_step"], ["grad", "θ"]),
+    "gd-loss-append-dedented": ([(LOOP + "\n        losses.append(dataset_loss(theta, X, Y))", LOOP + "\n    losses.append(dataset_loss(theta, X, Y))")],
+                                ["gradient_descent"], ["entries", "fewer"]),
+    "gd-returns-swapped": ([("return theta, losses", "return losses, theta")], ["gradient_descent"], ["order", "swap", "exchang", "another part"]),
+    "gd-in-place": ([(LOOP, "        theta -= eta * dataset_gradient(theta, X, Y)")], ["gradient_descent"], ["changed by the call", "in place"]),
+}
+
+# A sixth held-out set, written after the fifth round's tuning (on TUNED … HELDOUT4) and before
+# this one was run: (z + |z|) without the ½, a clip for a step, the bias left out of h only, an
+# extra bias, n − 1 for n, the first example skipped, parentheses forgotten, a chain rule one
+# factor too far, δ_h where δ_ŷ belongs, w3 applied twice, a growing η, θ in the step's product.
+HELDOUT6 = {
+    "relu-abs-formula-no-half": ([("return np.maximum(z, 0)", "return z + np.abs(z)")], ["relu"], ["2 ×", "2"]),
+    "relu-derivative-clip": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.clip(z, 0, 1)")], ["relu_derivative"],
+                             ["z > 0", "0 < z", "clip"]),
+    "forward-h-without-bias": ([("h = relu(z)", "h = relu(theta[0] * x[0] + theta[1] * x[1])")], ["forward"], ["w2", "h(x)"]),
+    "forward-extra-bias": ([(FWD_Y, "y_hat = theta[3] * h + theta[4] * 1 + theta[2]")], ["forward"], ["w2"]),
+    "dataset-loss-n-minus-1": ([("return total / len(X)", "return total / (len(X) - 1)")], ["dataset_loss"], ["n − 1", "n/(n − 1)", "n"]),
+    "dataset-gradient-skips-first": ([("np.mean(grads, axis=0)", "np.mean(grads[1:], axis=0)")], ["dataset_gradient"],
+                                     ["first example"]),
+    "delta-yhat-parentheses": ([(DY, "return 2 * y_hat - y")], ["delta_yhat"], ["y", "ŷ"]),
+    "delta-h-times-x0": ([(DH, DH + " * x[0]")], ["delta_h"], ["x[0]"]),
+    "grad-w3-uses-delta-h": ([(GRAD, GRAD.replace("dy * h,", "dh * h,"))], ["example_gradient"], ["∂L/∂w3"]),
+    "grad-delta-h-times-w3-again": ([("    dh = delta_h(theta, x, y)\n", "    dh = delta_h(theta, x, y) * theta[3]\n")],
+                                    ["example_gradient"], ["w3"]),
+    "gd-eta-grows": ([("    for _ in range(steps):\n        theta = gd_step(theta, dataset_gradient(theta, X, Y), eta)",
+                       "    for t in range(steps):\n        theta = gd_step(theta, dataset_gradient(theta, X, Y), eta * (t + 1))")],
+                     ["gradient_descent"], ["η"]),
+    "gd-step-times-theta": ([("return theta - eta * grad", "return theta - eta * grad * theta")], ["gd_step"], ["θ"]),
+}
