@@ -13,7 +13,7 @@ import sys
 import nbformat
 import pytest
 
-from tests.course import leaks
+from tests.course import leaks, shared
 
 ROOT = leaks.Path(__file__).resolve().parents[2]
 A = ("tutorial_net", "mlp")
@@ -27,13 +27,8 @@ def _cli(*args, cwd=None):
 
 @pytest.fixture(scope="module")
 def courses(tmp_path_factory):
-    base = tmp_path_factory.mktemp("courses")
-    made = []
-    for name in ("spring", "autumn"):
-        done = _cli("quickstart", str(base / name))
-        assert done.returncode == 0, done.stderr
-        made.append(base / name)
-    return made
+    """Two quickstart courses, shared with other test files: copy one before changing it."""
+    return [shared.quickstart(tmp_path_factory, name) for name in ("spring", "autumn")]
 
 
 def _hidden_blocks(nb_path):
@@ -120,8 +115,8 @@ def test_generate_in_a_course_keys_the_seed_by_its_secret(courses, tmp_path):
     assert seeds[0] != seeds[1] and 5 not in seeds
 
 
-def test_nbgrader_and_our_grader_grade_the_course(courses):
-    root = courses[1]
+def test_nbgrader_and_our_grader_grade_the_course(courses, tmp_path):
+    root = shared.copy(courses[1], tmp_path / "autumn")
     for student in ("ada", "bo"):
         (root / "submitted" / student / "tutorial_net").mkdir(parents=True)
     shutil.copy(root / "source/tutorial_net/tutorial_net.ipynb", root / "submitted/ada/tutorial_net/tutorial_net.ipynb")

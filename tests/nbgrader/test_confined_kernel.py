@@ -19,6 +19,7 @@ import pytest
 
 from autograder.notebooks import classroom, kernelspec
 from autograder.notebooks.course import nbgrader
+from tests.course import shared
 from tests.course.filling import filled
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +71,7 @@ def _cli(*args):
 def graded(tmp_path_factory):
     """Both students autograded in two copies of one quickstart course: the ordinary kernel, the confined one."""
     base = tmp_path_factory.mktemp("confined")
-    _cli("quickstart", str(base / "course"))
+    shared.copy(shared.quickstart(tmp_path_factory, "spring"), base / "course")
     prefix = base / "jupyter-prefix"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JUPYTER_PATH", str(prefix / "share" / "jupyter"))
