@@ -127,6 +127,9 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                 return
             with lock:
                 summary.graded.append(item.student)
+                if any(r.note == UNLISTED for r in graded):
+                    summary.problems.append(f"{item.student}: not on the class list of {assignment} (no variants/"
+                                            f"{item.student}.json): hand parts scored 0, as nbgrader scores them")
                 if data["extra_data"].get("late"):
                     summary.late.append(item.student)
                 progress.step(f"{item.student}: {data['score']:g}/{data['extra_data']['max_score']:g}")
@@ -176,7 +179,7 @@ def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint
             problems.append(f"your code could not be run: {quote_student_text(outcome.load_error, 300)}")
             graded = _zeros(checks, parts, problems[-1])
         else:
-            graded, notes = _judge(checks, parts, *found, hand=_own_numbers(assignment, item.student, variants, problems))
+            graded, notes = _judge(checks, parts, *found, hand=_own_numbers(assignment, item.student, variants, problems, parts))
             problems += [f"while loading your code: {quote_student_text(note)} (the rest of your code was loaded)"
                          for note in notes]
     data = results.student_json(item.student, assignment, graded, messages, fingerprint, problems + ([late] if late else []))
@@ -219,8 +222,13 @@ def _judge(checks, parts, values_answer, batch_answers, hand=None) -> tuple:
     return out, notes
 
 
-def _own_numbers(assignment, student, variants, problems):
-    """With per-student variants: grade the hand parts against the student's own numbers."""
+UNLISTED = "cannot be graded: you are not on this assignment's class list (no numbers of yours); 0 points here"
+
+
+def _own_numbers(assignment, student, variants, problems, parts=()):
+    """With per-student variants: grade the hand parts against the student's own numbers. A
+    student without a variant (not on the class list) gets 0 on each part, its points still in
+    max_score, as nbgrader's per-student hidden cells give."""
     if variants is None:
         return None
     from autograder import generate
@@ -228,10 +236,16 @@ def _own_numbers(assignment, student, variants, problems):
     def hand(values):
         try:
             return generate.grade_hand_parts(assignment, student, values, variants)
-        except FileNotFoundError as exc:
-            problems.append(str(exc))
-            return []
+        except FileNotFoundError:
+            problems.append("your hand-worked answers " + UNLISTED)
+            return [unlisted(p) for p in parts]
     return hand
+
+
+def unlisted(part) -> grading.FunctionResult:
+    """A hand part of a student not on the class list: 0 of its points, one reason."""
+    cases = tuple(grading.CaseResult(f"{var}: {label}", True, False, UNLISTED) for var, label, _ in part.quantities)
+    return grading.FunctionResult(part.id, True, 0.0, part.points_hidden, cases, UNLISTED)
 
 
 def _zeros(checks, parts, note) -> list:
