@@ -88,8 +88,7 @@ def record(course: Path, assignment: str, student: str, results, feedback_of, su
     creates = config(course).Autograde.get("create_student", True)
     with open_gradebook(course, assignment) as gb:
         if creates is False and not _known(gb, student):
-            raise CourseError(f"no student {student!r} in the gradebook, and the course sets "
-                              "c.Autograde.create_student = False (nbgrader autograde refuses this student too)")
+            raise CourseError("unknown to the gradebook, and c.Autograde.create_student = False (nbgrader refuses it too)")
         gb.update_or_create_student(student)
         submission = gb.update_or_create_submission(assignment, student)
         if timestamp is not None:
