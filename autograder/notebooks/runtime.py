@@ -17,10 +17,14 @@ import json
 from pathlib import Path
 
 from autograder.checks.render import PACKAGE
+from autograder.sandbox.environment import COURSE_PACKAGES
 from autograder.student import cases
 
 STUDENT = Path(__file__).resolve().parents[1] / "student"
-REQUIREMENTS = "# What this folder needs besides Python 3.10+ and a Jupyter kernel (pip install -r requirements.txt)\nnumpy\nmatplotlib\n"
+# the course environment (what a submission may import, as the sandbox provides it), declared once
+REQUIREMENTS = ("# What this folder needs besides Python 3.10+ and a Jupyter kernel (pip install -r requirements.txt);\n"
+                "# the course environment: what your code may import, with the standard library\n"
+                + "".join(f"{p}\n" for p in COURSE_PACKAGES))
 
 
 def public_data(assignment: str, checks: list, parts: list) -> dict:
