@@ -18,8 +18,10 @@ EXAMPLES = {
     "check": """examples:
   python -m autograder check tutorial_net.ipynb          # the assignment is read from the notebook
   python -m autograder check my_answers.py --assignment mlp
+  python -m autograder check alice.ipynb --course ~/courses/backprop-2027   # a regenerated course's own numbers
 
-exit status: 0 when every public case passes, 1 when one fails, 2 when the file cannot be read.""",
+exit status: 0 when every public case passes, 1 when one fails, 2 when the file cannot be read
+or its release's numbers are not found (it names where it looked).""",
     "grade": """examples:
   python -m autograder grade tutorial_net submitted/ --out results/      # nbgrader layout
   python -m autograder grade tutorial_net submitted/alice --out results/ # one student's folder
