@@ -166,14 +166,16 @@ def _with_later_definitions(name, func, namespace, cases, outcomes, missing):
         if why:
             return outcomes, f"\n  (Your code uses {_names(missing)}, not defined above this cell; {why}, so cells below were not looked at.)"
         return outcomes, ""
-    added = [k for k in found if k not in namespace]
+    home = getattr(func, "__globals__", None)   # where the function looks its names up (the cell's globals)
+    home = home if isinstance(home, dict) else namespace
+    added = [k for k in found if k not in home]
     try:
         for k in added:
-            namespace[k] = found[k]
+            home[k] = found[k]
         outcomes = _run(func, namespace, cases)
     finally:
         for k in added:
-            namespace.pop(k, None)
+            home.pop(k, None)
     return outcomes, (f"\n  Note: `{name}` uses {_names(supplied)}, defined in a later cell of your notebook; this check "
                       "ran your definition from there (a graded notebook runs top to bottom, so this cell comes first).")
 
