@@ -50,9 +50,8 @@ def test_no_style_is_told_of_a_mistake_an_error_or_a_diagnosis(graded):
         assert not FALSE_ALARMS.search(text), (assignment, style, FALSE_ALARMS.search(text).group(0), text)
 
 
-def test_float32_is_said_only_where_seen(graded):
+def test_float32_is_said_where_seen_and_only_there(graded):
     assignment, out = graded
     for style in STYLES[assignment]:
         text = (out / style / "feedback.txt").read_text(encoding="utf-8")
-        if "float32 was seen" in text:
-            assert style == "float32", (assignment, style)
+        assert ("float32 was seen" in text) == (style == "float32"), (assignment, style)
