@@ -9,6 +9,7 @@ picks up where it stopped; submissions are only read.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -73,6 +74,8 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
         from autograder.grader import gradebook   # nbformat: only with --course (not in a Gradescope bundle)
         due = gradebook.due_date(Path(course), assignment)
     checks_digest += f"|{due}"   # a new due date: every late flag is worked out again
+    release = _release_of_numbers(assignment, checks, parts)
+    where = f"the course {numbers}" if numbers is not None else "this repository's demo course"
     todo = []
     for item in found:
         fingerprint = _fingerprint(_read(item)[1] + item.timestamp.encode(), checks_digest)   # read again to grade
@@ -96,9 +99,10 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
             stamp = item.timestamp.encode()
             item, raw = _read(item)
             fingerprint = _fingerprint(raw + stamp, checks_digest)   # of the bytes graded
+            other = release is not None and _release_claimed(item.data) not in (None, release)
             try:
                 data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked,
-                                          variants, late_note(item.when, due))
+                                          variants, late_note(item.when, due), OTHER_RELEASE if other else "")
             except SandboxError:
                 raise
             except Exception as exc:  # a bug of ours on odd input: this student, not the class
@@ -126,6 +130,9 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                     summary.problems.append(f"{item.student}: results not written ({type(exc).__name__}: {plain_text(exc, 120)})")
                 return
             with lock:
+                if other:
+                    summary.problems.append(f"{item.student}: made from a release of {assignment} with other numbers than "
+                                            f"{where}'s; graded on those, not its own: give --course COURSE (its course)")
                 summary.graded.append(item.student)
                 if any(r.note == UNLISTED for r in graded):
                     summary.problems.append(f"{item.student}: not on the class list of {assignment} (no variants/"
@@ -158,8 +165,13 @@ def locked_cells(assignment: str, course=None) -> dict:
     return out
 
 
-def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None, late="") -> dict:
-    problems = [item.problem] if item.problem else []
+OTHER_RELEASE = ("this notebook was made from a release with other numbers than the ones it was graded on here "
+                 "(your hand-worked answers may be marked wrong for that reason); your TA has been told")
+
+
+def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None, late="",
+               other="") -> dict:
+    problems = ([item.problem] if item.problem else []) + ([other] if other else [])
     code = None
     if item.path is not None:
         try:
@@ -282,6 +294,26 @@ def _read(item) -> tuple:
     except submission.SubmissionError as exc:
         return _Read(item.student, None, plain_text(exc, 400), b"", when), str(exc).encode()
     return _Read(item.student, item.path, item.problem, data, when), data
+
+
+def _release_of_numbers(assignment, checks, parts):
+    """The release fingerprint of the numbers graded on (as a notebook's metadata records it),
+    or None where it cannot be worked out (a Gradescope bundle holds no notebooks/)."""
+    try:
+        from autograder.notebooks import runtime
+    except ImportError:
+        return None
+    return runtime.public_data(assignment, checks, parts)["release"]
+
+
+def _release_claimed(data: bytes):
+    """``metadata.backprop.release`` of a notebook's bytes, or None (a .py, no such field)."""
+    try:
+        meta = json.loads(data.decode("utf-8")).get("metadata", {})
+        release = meta.get("backprop", {}).get("release")
+    except (ValueError, AttributeError, TypeError, RecursionError, UnicodeDecodeError):
+        return None
+    return release if isinstance(release, str) and release else None
 
 
 def _fingerprint(data: bytes, checks_digest: str) -> str:

@@ -80,6 +80,7 @@ def grade(root: Path, as_path: bool = False) -> Path:
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert f"Graded {len(ROSTER) + 1} submission(s)" in run.stdout, run.stdout
+    assert "other numbers" not in run.stdout + run.stderr   # every notebook is of this course's release
     if not as_path and (root / SOURCE / A / "variants").is_dir():
         assert f"{OUTSIDER}: not on the class list of {A}" in run.stdout + run.stderr
     return root / "path-results" if as_path else root / "results" / A
@@ -267,3 +268,17 @@ def test_a_class_variant_without_a_class_list_is_graded_on_its_numbers(tmp_path)
         out = root / "results" / A if where[0] == "--course" else tmp_path / "out"
         data = results(out, "ana")
         assert data["score"] == pytest.approx(full) and data["extra_data"]["max_score"] == pytest.approx(full), where
+        assert "other numbers" not in run.stderr and "other numbers" not in data["output"], where
+    # the notebook alone, away from its course: graded on the demo's numbers, and both the TA and
+    # the student are told so (its metadata records its release)
+    alone = tmp_path / "alone" / "ana.ipynb"
+    alone.parent.mkdir()
+    shutil.copy(root / "submitted" / "ana" / A / f"{A}.ipynb", alone)
+    run = subprocess.run([sys.executable, "-m", "autograder", "grade", A, str(alone), "--out", str(tmp_path / "alone-out")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    told = [line for line in run.stderr.splitlines() if "other numbers" in line]
+    assert len(told) == 1 and "give --course COURSE" in told[0], run.stderr
+    data = results(tmp_path / "alone-out", "ana")
+    assert "made from a release with other numbers" in data["output"] and str(tmp_path) not in data["output"]
+    assert data["score"] < full   # the hand parts, checked against the demo's numbers
