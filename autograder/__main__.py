@@ -18,8 +18,10 @@ EXAMPLES = {
     "check": """examples:
   python -m autograder check tutorial_net.ipynb          # the assignment is read from the notebook
   python -m autograder check my_answers.py --assignment mlp
+  python -m autograder check alice.ipynb --course ~/courses/backprop-2027   # a regenerated course's own numbers
 
-exit status: 0 when every public case passes, 1 when one fails, 2 when the file cannot be read.""",
+exit status: 0 when every public case passes, 1 when one fails, 2 when the file cannot be read
+or its release's numbers are not found (it names where it looked).""",
     "grade": """examples:
   python -m autograder grade tutorial_net submitted/ --out results/      # nbgrader layout
   python -m autograder grade tutorial_net submitted/alice --out results/ # one student's folder
@@ -56,6 +58,8 @@ def main(argv=None) -> int:
                  "Check your notebook or .py against the public cases, on your own machine, before you submit.")
     check.add_argument("path", help="your notebook (.ipynb) or .py file")
     check.add_argument("--assignment", help="tutorial_net or mlp (default: read from the notebook, else its file name)")
+    check.add_argument("--course", help="the nbgrader course folder the notebook comes from (default: the one it sits in, "
+                                        "else its release folder, else the demo course; see README)")
     grade = _sub(sub, "grade", "grade a class in the sandbox",
                  "Grade every submission in the sandbox: results.json and feedback.txt per student, and grades.csv.")
     grade.add_argument("assignment", help="tutorial_net or mlp")
@@ -106,7 +110,7 @@ def _check(args) -> int:
 
     try:
         assignment = args.assignment or selfcheck.assignment_of(args.path)
-        score, total, text = selfcheck.run(args.path, assignment)
+        score, total, text = selfcheck.run(args.path, assignment, args.course)
     except submission.SubmissionError as exc:
         print(f"error: {printable(exc)}", file=sys.stderr)
         return 2

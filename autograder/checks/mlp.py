@@ -140,7 +140,7 @@ def _extremes() -> dict:
     return {
         "softmax": [((np.array([[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 1000.0]]),), "rows of ±1000")],
         "sigmoid": [((np.array([[1000.0, -1000.0, 0.0], [-800.0, 800.0, 5.0]]),), "inputs of ±1000")],
-        "relu_derivative": [((np.array([[0.0, -0.0, 1e-300, -1e-300]]),), "inputs at and next to 0")],
+        "relu_derivative": [((np.array([[0.0, -0.0, 1e-30, -1e-30]]),), "inputs at and next to 0")],   # ±1e-30: still a float32 number
         "cross_entropy": [((ref.softmax(np.array([[-1000.0, 1000.0, 0.0], [1000.0, -1000.0, -1000.0]])), Y[::-1]),
                            "probabilities that underflowed to 0 outside the true class")],
         # X = (1, 1): A^(1) = (0, 2), a ReLU input exactly 0; A^(2) = (1000, −1000, 0)

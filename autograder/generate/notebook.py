@@ -25,7 +25,7 @@ import hashlib
 from autograder.checks import render, tutorial_net as tn
 from autograder.generate import decimals
 from autograder.student import perstudent
-from autograder.notebooks import build_tutorial, cells
+from autograder.notebooks import build_tutorial, cells, runtime
 
 ASSIGNMENT = "tutorial_net"
 DATA_HEADING = "### The data"
@@ -71,7 +71,9 @@ def source(class_variant, seed: int, students: dict | None = None, checks=None):
     parts = {sid: tn.build_hand_parts(v.data()) for sid, v in students.items()}
     example = next(iter(students))
     nb = build_tutorial.build_notebook(checks, parts[example], students[example].data())
-    return per_student(nb, class_variant, students, parts, example)
+    # the release is the class's (its folder's public data and the graders' numbers), not the example student's
+    return runtime.stamp(per_student(nb, class_variant, students, parts, example), build_tutorial.ASSIGNMENT,
+                         checks, tn.build_hand_parts(class_variant.data()))
 
 
 def per_student(nb, class_variant, students: dict, parts: dict, example: str):

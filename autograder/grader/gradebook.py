@@ -85,7 +85,10 @@ def record(course: Path, assignment: str, student: str, results, feedback_of, su
     by_cell = {grade_cell(r): r for r in results}
     theirs = answer_sources(submitted)
     untouched = _untouched_answers(course, assignment, theirs)
+    creates = config(course).Autograde.get("create_student", True)
     with open_gradebook(course, assignment) as gb:
+        if creates is False and not _known(gb, student):
+            raise CourseError("unknown to the gradebook, and c.Autograde.create_student = False (nbgrader refuses it too)")
         gb.update_or_create_student(student)
         submission = gb.update_or_create_submission(assignment, student)
         if timestamp is not None:
@@ -104,6 +107,16 @@ def record(course: Path, assignment: str, student: str, results, feedback_of, su
                     grade.needs_manual_grade = True
         gb.db.commit()
     _autograded_notebook(course, assignment, student, by_cell, feedback_of, theirs)
+
+
+def _known(gb, student: str) -> bool:
+    from nbgrader.api import MissingEntry
+
+    try:
+        gb.find_student(student)
+        return True
+    except MissingEntry:
+        return False
 
 
 def _answer_cells(nb) -> dict:

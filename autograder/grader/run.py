@@ -9,6 +9,7 @@ picks up where it stopped; submissions are only read.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -73,6 +74,8 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
         from autograder.grader import gradebook   # nbformat: only with --course (not in a Gradescope bundle)
         due = gradebook.due_date(Path(course), assignment)
     checks_digest += f"|{due}"   # a new due date: every late flag is worked out again
+    release = _release_of_numbers(assignment, checks, parts)
+    where = f"the course {numbers}" if numbers is not None else "this repository's demo course"
     todo = []
     for item in found:
         fingerprint = _fingerprint(_read(item)[1] + item.timestamp.encode(), checks_digest)   # read again to grade
@@ -96,9 +99,10 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
             stamp = item.timestamp.encode()
             item, raw = _read(item)
             fingerprint = _fingerprint(raw + stamp, checks_digest)   # of the bytes graded
+            other = release is not None and _release_claimed(item.data) not in (None, release)
             try:
                 data, graded = _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked,
-                                          variants, late_note(item.when, due))
+                                          variants, late_note(item.when, due), OTHER_RELEASE if other else "")
             except SandboxError:
                 raise
             except Exception as exc:  # a bug of ours on odd input: this student, not the class
@@ -126,7 +130,13 @@ def grade(assignment: str, paths, out, jobs: int = 2, limits: Limits = LIMITS, s
                     summary.problems.append(f"{item.student}: results not written ({type(exc).__name__}: {plain_text(exc, 120)})")
                 return
             with lock:
+                if other:
+                    summary.problems.append(f"{item.student}: made from a release of {assignment} with other numbers than "
+                                            f"{where}'s; graded on those, not its own: give --course COURSE (its course)")
                 summary.graded.append(item.student)
+                if any(r.note == UNLISTED for r in graded):
+                    summary.problems.append(f"{item.student}: not on the class list of {assignment} (no variants/"
+                                            f"{item.student}.json): hand parts scored 0, as nbgrader scores them")
                 if data["extra_data"].get("late"):
                     summary.late.append(item.student)
                 progress.step(f"{item.student}: {data['score']:g}/{data['extra_data']['max_score']:g}")
@@ -155,8 +165,13 @@ def locked_cells(assignment: str, course=None) -> dict:
     return out
 
 
-def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None, late="") -> dict:
-    problems = [item.problem] if item.problem else []
+OTHER_RELEASE = ("this notebook was made from a release with other numbers than the ones it was graded on here "
+                 "(your hand-worked answers may be marked wrong for that reason); your TA has been told")
+
+
+def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint, locked, variants=None, late="",
+               other="") -> dict:
+    problems = ([item.problem] if item.problem else []) + ([other] if other else [])
     code = None
     if item.path is not None:
         try:
@@ -176,7 +191,7 @@ def _grade_one(box, item, checks, parts, plan, messages, assignment, fingerprint
             problems.append(f"your code could not be run: {quote_student_text(outcome.load_error, 300)}")
             graded = _zeros(checks, parts, problems[-1])
         else:
-            graded, notes = _judge(checks, parts, *found, hand=_own_numbers(assignment, item.student, variants, problems))
+            graded, notes = _judge(checks, parts, *found, hand=_own_numbers(assignment, item.student, variants, problems, parts))
             problems += [f"while loading your code: {quote_student_text(note)} (the rest of your code was loaded)"
                          for note in notes]
     data = results.student_json(item.student, assignment, graded, messages, fingerprint, problems + ([late] if late else []))
@@ -219,8 +234,13 @@ def _judge(checks, parts, values_answer, batch_answers, hand=None) -> tuple:
     return out, notes
 
 
-def _own_numbers(assignment, student, variants, problems):
-    """With per-student variants: grade the hand parts against the student's own numbers."""
+UNLISTED = "cannot be graded: you are not on this assignment's class list (no numbers of yours); 0 points here"
+
+
+def _own_numbers(assignment, student, variants, problems, parts=()):
+    """With per-student variants: grade the hand parts against the student's own numbers. A
+    student without a variant (not on the class list) gets 0 on each part, its points still in
+    max_score, as nbgrader's per-student hidden cells give."""
     if variants is None:
         return None
     from autograder import generate
@@ -228,10 +248,16 @@ def _own_numbers(assignment, student, variants, problems):
     def hand(values):
         try:
             return generate.grade_hand_parts(assignment, student, values, variants)
-        except FileNotFoundError as exc:
-            problems.append(str(exc))
-            return []
+        except FileNotFoundError:
+            problems.append("your hand-worked answers " + UNLISTED)
+            return [unlisted(p) for p in parts]
     return hand
+
+
+def unlisted(part) -> grading.FunctionResult:
+    """A hand part of a student not on the class list: 0 of its points, one reason."""
+    cases = tuple(grading.CaseResult(f"{var}: {label}", True, False, UNLISTED) for var, label, _ in part.quantities)
+    return grading.FunctionResult(part.id, True, 0.0, part.points_hidden, cases, UNLISTED)
 
 
 def _zeros(checks, parts, note) -> list:
@@ -268,6 +294,26 @@ def _read(item) -> tuple:
     except submission.SubmissionError as exc:
         return _Read(item.student, None, plain_text(exc, 400), b"", when), str(exc).encode()
     return _Read(item.student, item.path, item.problem, data, when), data
+
+
+def _release_of_numbers(assignment, checks, parts):
+    """The release fingerprint of the numbers graded on (as a notebook's metadata records it),
+    or None where it cannot be worked out (a Gradescope bundle holds no notebooks/)."""
+    try:
+        from autograder.notebooks import runtime
+    except ImportError:
+        return None
+    return runtime.public_data(assignment, checks, parts)["release"]
+
+
+def _release_claimed(data: bytes):
+    """``metadata.backprop.release`` of a notebook's bytes, or None (a .py, no such field)."""
+    try:
+        meta = json.loads(data.decode("utf-8")).get("metadata", {})
+        release = meta.get("backprop", {}).get("release")
+    except (ValueError, AttributeError, TypeError, RecursionError, UnicodeDecodeError):
+        return None
+    return release if isinstance(release, str) and release else None
 
 
 def _fingerprint(data: bytes, checks_digest: str) -> str:

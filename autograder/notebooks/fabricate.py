@@ -129,9 +129,35 @@ OTHERS = {  # student id: (the edit in words, the edit)
     "stuck_gd": ("gradient_descent's while loop never ends (no step += 1)",
                  lambda n: E(n, "gradient_descent", r"for step in range\(steps\):", "step = 0\n    while step < steps:")),
     "no_test_cell": ("the cell test_forward deleted", lambda n: delete(n, "test_forward")),
+    "later_defs": ("correct; example_loss and example_gradient call functions defined in later cells",
+                   lambda n: later_definitions(n)),
     "markdown_relu": ("the relu answer cell turned into markdown", lambda n: to_markdown(n, "relu")),
 }
 """Submissions that break the notebook rather than the mathematics."""
+
+
+DATASET_GRADIENT = '''
+    X = np.asarray(X, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    z = X @ theta[:2] + theta[2]
+    h = np.maximum(z, 0.0)
+    d_yhat = 2 * (theta[3] * h + theta[4] - Y)
+    d_h = d_yhat * theta[3] * (z > 0)
+    return np.array([np.mean(d_h * X[:, 0]), np.mean(d_h * X[:, 1]), np.mean(d_h), np.mean(d_yhat * h), np.mean(d_yhat)])
+'''
+
+
+def later_definitions(nb):
+    """A correct notebook in which functions call ones whose answer cells come later: one example
+    is a data set of one (example_loss through dataset_loss, example_gradient through a
+    vectorised dataset_gradient), as nbgrader runs it top to bottom."""
+    nb = edit(nb, "example_loss", r"(?s)(\"\"\"\n).*\Z",
+              r"\1    return dataset_loss(theta, np.array([x]), np.array([y]))\n")
+    nb = edit(nb, "dataset_loss", r"(?s)(\"\"\"\n).*\Z",
+              r"\1    return float(np.mean([(forward(theta, x)[2] - y) ** 2 for x, y in zip(X, Y)]))\n")
+    nb = edit(nb, "example_gradient", r"(?s)(\"\"\"\n).*\Z",
+              r"\1    return dataset_gradient(theta, np.array([x]), np.array([y]))\n")
+    return edit(nb, "dataset_gradient", r"(?s)(\"\"\"\n).*\Z", lambda m: m.group(1) + DATASET_GRADIENT.lstrip("\n"))
 
 
 def fabricate(release, source) -> dict:

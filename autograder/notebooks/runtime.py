@@ -17,16 +17,23 @@ import json
 from pathlib import Path
 
 from autograder.checks.render import PACKAGE
+from autograder.sandbox.environment import COURSE_PACKAGES
 from autograder.student import cases
 
 STUDENT = Path(__file__).resolve().parents[1] / "student"
-REQUIREMENTS = "# What this folder needs besides Python 3.10+ and a Jupyter kernel (pip install -r requirements.txt)\nnumpy\nmatplotlib\n"
+# the course environment (what a submission may import, as the sandbox provides it), declared once
+REQUIREMENTS = ("# What this folder needs besides Python 3.10+ and a Jupyter kernel (pip install -r requirements.txt);\n"
+                "# the course environment: what your code may import, with the standard library\n"
+                + "".join(f"{p}\n" for p in COURSE_PACKAGES))
 
 
 def public_data(assignment: str, checks: list, parts: list) -> dict:
-    """The release's public data, with its fingerprint."""
+    """The release's public data, with its fingerprint: of the public data and of the hand parts'
+    answers (a digest only, no value), so two variants whose public cases agree (tutorial_net's
+    are always the tutorial's) still have releases of their own."""
     data = cases.make(assignment, checks, parts)
-    data["release"] = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+    answers = repr([(p.id, [(v, want) for v, _, want in p.quantities]) for p in parts])
+    data["release"] = hashlib.sha256(json.dumps(data, sort_keys=True).encode() + (answers.encode() if parts else b"")).hexdigest()[:16]
     return data
 
 

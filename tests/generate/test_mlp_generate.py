@@ -134,3 +134,29 @@ def test_our_grader_gives_the_same_score_in_every_autograded_cell(graded):
         assert mine == pytest.approx(theirs), student
     result = json.loads((root / "results" / A / "slip" / "results.json").read_text())
     assert "mistake:l2-factor-wrong" in json.dumps(result)
+
+
+def _check(*args):
+    return subprocess.run([sys.executable, "-m", "autograder", "check", *map(str, args)],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_instructor_check_uses_the_notebooks_own_numbers_or_says_why_not(course, tmp_path):
+    """`python -m autograder check` on a regenerated notebook: inside its course (found from the
+    file's folder) or with --course, the variant's public cases, so a correct notebook passes;
+    alone, with neither its course nor its release folder, one line saying what to give."""
+    nb = fabricate.correct(classroom.release_notebook(course, A), classroom.source_notebook(course, A))
+    inside = course / "submitted" / "ana" / A / f"{A}.ipynb"
+    inside.parent.mkdir(parents=True)
+    nbformat.write(nb, inside)
+    alone = tmp_path / f"{A}.ipynb"
+    nbformat.write(nb, alone)
+    for run in (_check(inside), _check(alone, "--course", course)):
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "✘" not in run.stdout and f"(on the numbers of the course {course})" in run.stdout
+    run = _check(alone)
+    assert run.returncode == 2 and run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "with other numbers" in run.stderr and "give --course COURSE" in run.stderr
+    demo = _check(REPO / "assignments" / A / f"{A}.ipynb")   # the demo's own release: its numbers, no note
+    assert "(on the numbers of" not in demo.stdout and demo.returncode == 1   # left unanswered: cases fail

@@ -30,6 +30,7 @@ from autograder.checks import tutorial_net as tn
 from autograder.generate import students as per_student
 from autograder.generate import writer
 from autograder.notebooks import classroom, fabricate
+from autograder.notebooks.build_tutorial import ETA_DISCUSSION_POINTS
 from autograder.notebooks.course import SOURCE
 from tests.generate.classes import worked_by
 
@@ -50,6 +51,7 @@ CLASS = {
     "frank": ("his own numbers, STUDENT_ID = 'frnak' (not on the class list) typed", ["frank"] * 6),
     "grace": ("her own numbers, one honest slip: L(D) as the sum, not the mean", ["grace"] * 6),
 }
+OUTSIDER = "zoe"                      # submits alice's work but is on no class list: no numbers of her own
 COPIED = {(student, k) for student, (_, whose) in CLASS.items() for k, who in enumerate(whose) if who != student}
 
 
@@ -66,6 +68,7 @@ def make_class(release, source, variants) -> dict:
         "erin": work("erin", typed_id="alice"),
         "frank": work("frank", typed_id="frnak"),
         "grace": work("grace", change=lambda v: {**v, "L_D": v["L_x1"] + v["L_x2"]}),
+        OUTSIDER: work("alice"),
     }
 
 
@@ -76,7 +79,10 @@ def grade(root: Path, as_path: bool = False) -> Path:
     run = subprocess.run([sys.executable, "-m", "autograder", "grade", A, *where],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    assert f"Graded {len(ROSTER)} submission(s)" in run.stdout, run.stdout
+    assert f"Graded {len(ROSTER) + 1} submission(s)" in run.stdout, run.stdout
+    assert "other numbers" not in run.stdout + run.stderr   # every notebook is of this course's release
+    if not as_path and (root / SOURCE / A / "variants").is_dir():
+        assert f"{OUTSIDER}: not on the class list of {A}" in run.stdout + run.stderr
     return root / "path-results" if as_path else root / "results" / A
 
 
@@ -197,21 +203,37 @@ def test_code_is_graded_the_same_for_everyone_and_a_bug_costs_only_its_function(
             assert sum(t["score"] for t in code) == pytest.approx(full)
         assert data["score"] == pytest.approx(sum(t["score"] for t in code) + sum(expected_hand(course, student)))
     grades = (course["results"] / "grades.csv").read_text().splitlines()
-    assert grades[0] == "student,score,max_score" and [row.split(",")[0] for row in grades[1:]] == ROSTER
+    assert grades[0] == "student,score,max_score" and [row.split(",")[0] for row in grades[1:]] == ROSTER + [OUTSIDER]
 
 
 def test_nbgrader_autograde_gives_every_cell_the_same_score(course):
     """Real nbgrader on a copy of the course (hidden hand cells keyed by the autograde folder) agrees
     with our grader's gradebook entries, cell by cell, and with the expected hand scores."""
     theirs, ours = course["nbgrader"], course["ours_book"]
-    assert set(theirs) == set(ours) == set(ROSTER)
-    for student in ROSTER:
+    assert set(theirs) == set(ours) == set(ROSTER) | {OUTSIDER}
+    for student in ROSTER + [OUTSIDER]:
         for cell, (score, max_score, manual) in theirs[student].items():
             if manual:
                 continue              # the written answers wait for a TA in both
             assert ours[student][cell][0] == pytest.approx(score, abs=1e-4), (student, cell)
             assert ours[student][cell][1] == max_score, (student, cell)
-        assert [theirs[student][f"test_{pid}_hidden"][0] for pid in PARTS] == pytest.approx(expected_hand(course, student), abs=1e-4)
+        hand_scores = [theirs[student][f"test_{pid}_hidden"][0] for pid in PARTS]
+        assert hand_scores == pytest.approx([0.0] * 6 if student == OUTSIDER else expected_hand(course, student), abs=1e-4)
+
+
+def test_a_student_not_on_the_class_list_is_graded_as_nbgrader_grades_her(course):
+    """nbgrader's per-student hand cells give 0 to a student with no numbers of her own (max kept);
+    ours does the same, says why in her feedback (no path of ours), and tells the TA."""
+    data = results(course["results"], OUTSIDER)
+    code = sum(c.points(False) + c.points(True) for c in tn.CHECKS)
+    hand_max = sum(p.points_hidden for p in tn.HAND_PARTS)
+    assert hand(course["results"], OUTSIDER) == [0.0] * 6
+    assert data["score"] == pytest.approx(code)
+    assert data["extra_data"]["max_score"] == pytest.approx(code + hand_max)
+    assert "not on this assignment's class list" in data["output"]
+    assert str(course["root"]) not in json.dumps(data) and "variants/" not in json.dumps(data)
+    theirs = course["nbgrader"][OUTSIDER]
+    assert sum(max_score for _, max_score, _ in theirs.values()) == pytest.approx(data["extra_data"]["max_score"] + ETA_DISCUSSION_POINTS)  # + η, by a TA
 
 
 def test_without_the_per_student_variants_the_hand_scores_change(course):
@@ -246,3 +268,17 @@ def test_a_class_variant_without_a_class_list_is_graded_on_its_numbers(tmp_path)
         out = root / "results" / A if where[0] == "--course" else tmp_path / "out"
         data = results(out, "ana")
         assert data["score"] == pytest.approx(full) and data["extra_data"]["max_score"] == pytest.approx(full), where
+        assert "other numbers" not in run.stderr and "other numbers" not in data["output"], where
+    # the notebook alone, away from its course: graded on the demo's numbers, and both the TA and
+    # the student are told so (its metadata records its release)
+    alone = tmp_path / "alone" / "ana.ipynb"
+    alone.parent.mkdir()
+    shutil.copy(root / "submitted" / "ana" / A / f"{A}.ipynb", alone)
+    run = subprocess.run([sys.executable, "-m", "autograder", "grade", A, str(alone), "--out", str(tmp_path / "alone-out")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    told = [line for line in run.stderr.splitlines() if "other numbers" in line]
+    assert len(told) == 1 and "give --course COURSE" in told[0], run.stderr
+    data = results(tmp_path / "alone-out", "ana")
+    assert "made from a release with other numbers" in data["output"] and str(tmp_path) not in data["output"]
+    assert data["score"] < full   # the hand parts, checked against the demo's numbers

@@ -138,4 +138,32 @@ def fabricate_class(release, source) -> dict:
     cell = cell_of(raising, "backward")
     cell.source = edited(cell.source, [RAISES])
     cls["raises"] = (Student("raises", "backward refers to an undefined name (NameError)", None, ("backward",)), raising)
+    cls["later_defs"] = (Student("later_defs", "correct; functions call ones defined in later cells"), later_definitions(correct))
     return cls
+
+
+DERIVATIVE = '''def derivative(a, activation):
+    """σ'(a) for any of the three activations (used by sigmoid_derivative, above)."""
+    if activation == "sigmoid":
+        s = sigmoid(a)
+        return s * (1 - s)
+    if activation == "tanh":
+        return tanh_derivative(a)
+    return relu_derivative(a)
+
+
+'''
+
+
+def later_definitions(correct):
+    """``correct`` with sigmoid_derivative through a helper written in hidden_delta's cell (which
+    also uses tanh_derivative and relu_derivative, defined after it) and squared_error through
+    output_delta: every call goes to a cell further down, as nbgrader runs it top to bottom."""
+    nb = copy.deepcopy(correct)
+    cell = cell_of(nb, "sigmoid_derivative")
+    cell.source = edited(cell.source, [("    s = sigmoid(a)\n    return s * (1 - s)", '    return derivative(a, "sigmoid")')])
+    cell = cell_of(nb, "squared_error")
+    cell.source = edited(cell.source, [("return 0.5 * np.sum((F - Y) ** 2) / n", "return 0.5 * np.sum(output_delta(F, Y) ** 2) / n")])
+    cell = cell_of(nb, "hidden_delta")
+    cell.source = DERIVATIVE + edited(cell.source, [("sigma_prime(A) * (delta_next @ W_next)", "derivative(A, activation) * (delta_next @ W_next)")])
+    return nb

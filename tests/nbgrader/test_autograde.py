@@ -45,7 +45,7 @@ BREAKS = {
     "raises": ("example_gradient", lambda *args: True),       # NameError on every call
     "stuck_gd": ("gradient_descent", lambda *args: True),     # every case needs a step: never returns
 }
-FULL = ("correct", "endless", "no_test_cell", "markdown_relu")
+FULL = ("correct", "endless", "no_test_cell", "markdown_relu", "later_defs")
 
 
 def _flat(z):
@@ -115,6 +115,15 @@ def test_feedback_names_the_mistake(graded_class, student):
 def test_feedback_of_a_correct_submission_names_no_mistake(graded_class):
     for student in FULL:
         assert "Recognised mistake" not in graded_class.feedback[student], student
+
+
+def test_a_function_calling_one_from_a_later_cell_is_graded_with_the_students_own_definition(graded_class):
+    """nbgrader runs example_gradient's test cell before the cell defining dataset_gradient: the
+    check takes the student's definition from the answer cell below and says so (full marks above)."""
+    text = graded_class.feedback["later_defs"]
+    assert "`example_gradient` uses `dataset_gradient`, defined in a later cell of your notebook" in text
+    assert "`example_loss` uses `dataset_loss`, defined in a later cell of your notebook" in text
+    assert "NameError" not in text and "✘" not in text
 
 
 def test_feedback_says_what_went_wrong_without_a_named_mistake(graded_class):

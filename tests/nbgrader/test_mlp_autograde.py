@@ -14,6 +14,8 @@ import csv
 import html
 import json
 import re
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -152,7 +154,7 @@ BREAKS = {  # student: {function whose code the edit changed: does case fail?}
     "losses_miss_the_start": {"train": lambda c: True},    # epochs entries instead of epochs + 1, on every case
     "raises": {"backward": lambda c: True},                 # NameError on every call
 }
-FULL = ("correct",)
+FULL = ("correct", "later_defs")
 
 
 def expected_scores(student: str) -> dict:
@@ -234,6 +236,23 @@ def test_feedback_of_a_correct_submission_names_no_mistake(graded):
         text = graded.feedback[student]
         assert "Recognised mistake" not in text and "✘" not in text, student
         assert all(f"✔ {f}:" in text for f in checks_mlp.FUNCTIONS), student
+
+
+def test_a_function_calling_ones_from_later_cells_gets_full_marks_from_both_graders(graded, tmp_path):
+    """sigmoid_derivative calls a helper written in hidden_delta's cell (which calls functions
+    defined after sigmoid_derivative), squared_error calls output_delta: nbgrader's test cells run
+    before those cells; the checks use the student's own later definitions, and our grader agrees."""
+    text = graded.feedback["later_defs"]
+    assert "`sigmoid_derivative` uses `derivative`, defined in a later cell of your notebook" in text
+    assert "`squared_error` uses `output_delta`, defined in a later cell of your notebook" in text
+    assert "NameError" not in text
+    nbformat.write(mlp_fabricate.fabricate_class(*_committed())["later_defs"][1], tmp_path / "later_defs.ipynb")
+    run = subprocess.run([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, str(tmp_path / "later_defs.ipynb"),
+                          "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    ours = json.loads((tmp_path / "out" / "later_defs" / "results.json").read_text())
+    theirs = sum(auto for auto, _, manual in graded.scores["later_defs"].values() if not manual)
+    assert ours["score"] == pytest.approx(theirs) == pytest.approx(sum(expected_scores("correct").values()))
 
 
 def test_feedback_says_what_went_wrong_without_a_named_mistake(graded):

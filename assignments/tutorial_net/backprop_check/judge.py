@@ -55,7 +55,7 @@ def judge(got, expected, rtol: float, atol: float, mistakes: dict | None = None)
     if not all(math.isfinite(x) for x in leaves(value)):
         return Verdict(False, "returned a value that is not finite (nan or inf)", _which(value, mistakes, expected, rtol, atol), text)
     if close(value, expected, rtol, atol):
-        return Verdict(True, got=text, note=F32_NOTE if _has_f32(got, 0) else "")
+        return Verdict(True, got=text, note=F32_NOTE if _float32(got, value) else "")   # said even when float64's tolerance holds
     if _float32(got, value) and close(value, expected, max(rtol, F32_RTOL), _f32_atol(expected, atol)):
         return Verdict(True, got=text, note=F32_NOTE)
     return Verdict(False, "wrong value", _which(value, mistakes, expected, rtol, atol), text)

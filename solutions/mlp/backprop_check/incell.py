@@ -23,7 +23,7 @@ import numpy as np
 
 import sys
 
-from . import cases, codec, feedback, grading, judge
+from . import cases, codec, feedback, grading, judge, later
 from .stubs import install_stubs
 from . import model
 
@@ -45,9 +45,13 @@ def check(name: str, namespace: dict | None = None, data: str | None = None, ass
         note = _not_gradable(name, func)
         if note:
             result = grading.missing(spec, hidden, note)
+            note = ""
         else:
-            result = grading.grade(spec, _run(func, namespace, spec.cases), hidden)
-        print(feedback.function_text(result, {m.id: m.message for m in spec.mistakes}))
+            missing = set()
+            outcomes = _run(func, namespace, spec.cases, missing)
+            outcomes, note = _with_later_definitions(name, func, namespace, spec.cases, outcomes, missing)
+            result = grading.grade(spec, outcomes, hidden)
+        print(feedback.function_text(result, {m.id: m.message for m in spec.mistakes}) + note)
         return result.score
     except BaseException as exc:  # the cell must end with a number, never an error
         print(f"✘ {name}: the check could not finish ({type(exc).__name__}); 0 points here.")
@@ -133,18 +137,54 @@ def _not_gradable(name, func) -> str:
     return ""
 
 
-def _run(func, namespace, cases) -> list:
-    """One Outcome per case; after a time-out the remaining cases are not run."""
+def _run(func, namespace, cases, missing=None) -> list:
+    """One Outcome per case; after a time-out the remaining cases are not run. Names whose
+    lookup raised NameError go into ``missing``."""
     outcomes = []
     for case in cases:
         if outcomes and outcomes[-1].status in ("timeout", "not_run"):
             outcomes.append(grading.Outcome("not_run", reason="not run: an earlier case timed out"))
         else:
-            outcomes.append(_call(func, namespace, case))
+            outcomes.append(_call(func, namespace, case, missing))
     return outcomes
 
 
-def _call(func, namespace, case) -> grading.Outcome:
+def _with_later_definitions(name, func, namespace, cases, outcomes, missing):
+    """(outcomes, a note for the feedback): when calls raised NameError for names no earlier
+    cell defined, grade again with the definitions of the answer cells below this test cell
+    (see ``later``): nbgrader runs the test cell before them, the notebook as a whole has them."""
+    missing = {m for m in missing if isinstance(m, str) and m not in namespace}
+    if not missing:
+        return outcomes, ""
+    nb, why = later.find_notebook(name)
+    found = {}
+    if nb is not None:
+        with _limits(), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            found = later.definitions(nb, name, missing, namespace)
+    supplied = sorted(missing & set(found))
+    if not supplied:
+        if why:
+            return outcomes, f"\n  (Your code uses {_names(missing)}, not defined above this cell; {why}, so cells below were not looked at.)"
+        return outcomes, ""
+    home = getattr(func, "__globals__", None)   # where the function looks its names up (the cell's globals)
+    home = home if isinstance(home, dict) else namespace
+    added = [k for k in found if k not in home]
+    try:
+        for k in added:
+            home[k] = found[k]
+        outcomes = _run(func, namespace, cases)
+    finally:
+        for k in added:
+            home.pop(k, None)
+    return outcomes, (f"\n  Note: `{name}` uses {_names(supplied)}, defined in a later cell of your notebook; this check "
+                      "ran your definition from there (a graded notebook runs top to bottom, so this cell comes first).")
+
+
+def _names(names) -> str:
+    return ", ".join(f"`{n}`" for n in sorted(names))
+
+
+def _call(func, namespace, case, missing=None) -> grading.Outcome:
     args = copy.deepcopy(case.args)
     before = [codec.dumps(a) if _encodable(a) else None for a in args]
     sink = io.StringIO()
@@ -155,6 +195,8 @@ def _call(func, namespace, case) -> grading.Outcome:
     except _TimeUp:
         return grading.Outcome("timeout", reason=f"timed out after {CALL_SECONDS} s")
     except BaseException as exc:
+        if missing is not None and isinstance(exc, NameError) and isinstance(getattr(exc, "name", None), str):
+            missing.add(exc.name)
         text = str(exc).strip().splitlines()
         return grading.Outcome("raised", reason=f"raised {type(exc).__name__}" + (f": {text[0][:200]}" if text else ""))
     changed = tuple(i for i, (a, b) in enumerate(zip(args, before)) if b is not None and codec.dumps(a) != b)

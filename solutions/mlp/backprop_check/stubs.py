@@ -169,7 +169,7 @@ def make_stub(name, records, original=_MISSING):
                 if call and _same_call(call, rec_bound):
                     return _deepcopy(value)
         if original is _MISSING:
-            raise NameError("name %r is not defined" % name)
+            raise NameError("name %r is not defined" % name, name=name)
         return original(*args, **kwargs)
 
     if callable(original):
