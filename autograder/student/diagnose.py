@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from . import elementwise
 from . import raised
+from .telling import telling
 from . import judge as j
 from .codec import Flat
 from .relations import read as read_as
@@ -43,7 +44,8 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=()) -
                  lambda: offset(items, related, facts), lambda: product(items, related),
                  lambda: squashed(items), lambda: where(items, args),
                  lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
-                 lambda: rows(items, shapes) if shapes else "", lambda: shifted(items)):
+                 lambda: rows(items, shapes) if shapes else "", lambda: shifted(items),
+                 lambda: telling(items, args, functions) if functions and args else ""):
         words = test()
         if words and words not in found:
             found.append(words)
