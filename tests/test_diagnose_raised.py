@@ -60,3 +60,10 @@ def test_a_wrong_derivative_formula_is_compared_with_the_course_one_at_telling_p
         assert "it is not tanh'(a) = 1 − tanh²(a)" in words and "above 1" in words, text
     assert "is near 1 where tanh'(a) → 0" in said(public)
 
+
+
+def test_the_task_check_inverted_returns_each_case_the_other_tasks_right_value():
+    source = mlp_students.CORRECT.replace('F = softmax(As[-1]) if task == "classification" else As[-1]',
+                                          'F = As[-1] if task == "classification" else softmax(As[-1])')
+    for text in cell_feedback(source, mlp_checks.CHECKS, "forward"):
+        assert "the right value for the other task" in said(text) and "task check is inverted" in said(text), text

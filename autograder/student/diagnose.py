@@ -24,6 +24,7 @@ from __future__ import annotations
 from . import elementwise
 from . import raised
 from .telling import telling
+from .twins import other_task
 from . import judge as j
 from .codec import Flat
 from .relations import read as read_as
@@ -73,12 +74,13 @@ def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
     if not claimed or len(claimed) < sum(not v.passed for v in verdicts) - sum(bool(v.mistakes) for v in verdicts):
         return ""
     items = [(r, c.expected, c) for c, r in claimed]
-    echo = _echo(items, names)
-    if echo:
-        return echo
+    echo, twin = _echo(items, names), other_task(cases, claimed, names)
+    if echo or twin.endswith("inverted"):
+        return echo or twin
     words = _tree("", items, names, check.names, list(passed_facts), 0) or _first_wrong(items, names, check.names, list(passed_facts))
     where = cases_where([c.facts for c, _ in claimed], list(passed_facts))
-    return f"{words}; {where}" if words and where else words or where
+    words = f"{words}; {where}" if words and where else words or where
+    return f"{words}; also, {twin}" if words and twin else words or twin
 
 
 def _tree(label, items, names, part_names, passed_facts, depth) -> str:
