@@ -22,6 +22,9 @@ case: it names the relation, not the values. NumPy and the standard library only
 from __future__ import annotations
 
 from . import elementwise
+from . import raised
+from .telling import telling
+from .twins import other_task
 from . import judge as j
 from .codec import Flat
 from .relations import read as read_as
@@ -42,7 +45,8 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=()) -
                  lambda: offset(items, related, facts), lambda: product(items, related),
                  lambda: squashed(items), lambda: where(items, args),
                  lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
-                 lambda: rows(items, shapes) if shapes else "", lambda: shifted(items)):
+                 lambda: rows(items, shapes) if shapes else "", lambda: shifted(items),
+                 lambda: telling(items, args, functions) if functions and args else ""):
         words = test()
         if words and words not in found:
             found.append(words)
@@ -53,18 +57,30 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=()) -
 
 def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
     """One sentence on the failed cases no known mistake explains, or "" (also when some of
-    them raised or timed out: then nothing is claimed)."""
+    them raised or timed out: then nothing is claimed; when all of them raised, what the
+    error means, ``raised``)."""
     claimed = [(c, o.value) for c, o, v in zip(cases, outcomes, verdicts)
                if not v.passed and not v.mistakes and o.status == "ok" and o.value is not None and "in place" not in v.reason]
+    failed = [(c, o) for c, o, v in zip(cases, outcomes, verdicts) if not v.passed and not v.mistakes]
+    errors = [(c, o) for c, o in failed if o.status == "raised"]
+    if errors:
+        said = raised.explain(check, [c for c, _ in errors], [str(o.reason) for _, o in errors], names)
+        if len(errors) == len(failed) or not said:
+            return said
+        rest = explain(check, *zip(*[(c, o, v) for c, o, v in zip(cases, outcomes, verdicts) if o.status != "raised"]),
+                       names, passed_facts)
+        said = said.replace("every failed case raised", "the cases that raised, raised", 1)
+        return f"{said}; on the others, {rest}" if rest else said
     if not claimed or len(claimed) < sum(not v.passed for v in verdicts) - sum(bool(v.mistakes) for v in verdicts):
         return ""
     items = [(r, c.expected, c) for c, r in claimed]
-    echo = _echo(items, names)
-    if echo:
-        return echo
+    echo, twin = _echo(items, names), other_task(cases, claimed, names)
+    if echo or twin.endswith("inverted"):
+        return echo or twin
     words = _tree("", items, names, check.names, list(passed_facts), 0) or _first_wrong(items, names, check.names, list(passed_facts))
     where = cases_where([c.facts for c, _ in claimed], list(passed_facts))
-    return f"{words}; {where}" if words and where else words or where
+    words = f"{words}; {where}" if words and where else words or where
+    return f"{words}; also, {twin}" if words and twin else words or twin
 
 
 def _tree(label, items, names, part_names, passed_facts, depth) -> str:

@@ -206,3 +206,39 @@ HELDOUT6 = {
     "forward-bias-after-activation": ([("            Z = ACT[activation](A)\n", "            Z = ACT[activation](A - b) + b\n")], ["forward"],
                                       ["b^(", "Z^("]),
 }
+
+# A seventh held-out set, written after the fifth round and before the sixth round's tuning, before
+# its first run: weights not transposed (shape errors), dW transposed, a loop bound one layer too
+# far (IndexError), Z^(h) where A^(h) belongs in the recursion, (1 − tanh)², σ(1 + σ), the sign
+# function for the step, e^a for σ, softmax divided by the sum of the shifted arguments, the sum
+# of squares averaged over K, (F − Y)∘F, n from the number of layers, λ/2 in the gradient, only W
+# returned by the update, σ on the output for classification, −b, λ without its ½ in the loss,
+# the cache's F before the softmax.
+HELDOUT7 = {
+    "forward-w-not-transposed": ([("A = np.dot(Z, W.T) + b", "A = np.dot(Z, W) + b")], ["forward"], ["transpose", "W^("]),
+    "forward-w-before-z": ([("A = np.dot(Z, W.T) + b", "A = np.dot(W, Z) + b")], ["forward"], ["transpose", "order", "W^("]),
+    "dw-transposed": ([(DW, "dW = np.dot(Z.T, D) / n + lam * W")], ["gradients"], ["transpose", "dW^("]),
+    "backward-range-one-too-far": ([("range(len(params) - 2, -1, -1)", "range(len(params) - 1, -1, -1)")], ["backward"],
+                                   ["layer", "range", "index", "past"]),
+    "backward-z-for-a": ([('hidden_delta(cache["A"][h],', 'hidden_delta(cache["Z"][h],')], ["backward"], ["Z^(", "A^("]),
+    "tanh-derivative-square-of-difference": ([("return 1 - np.tanh(a) ** 2", "return (1 - np.tanh(a)) ** 2")], ["tanh_derivative"],
+                                             ["1 − tanh", "tanh", "square"]),
+    "sigmoid-derivative-one-plus": ([("return s * (1 - s)", "return s * (1 + s)")], ["sigmoid_derivative"], ["1 + σ", "sign", "σ(a)"]),
+    "relu-derivative-sign": ([("return (np.asarray(a) > 0).astype(float)", "return np.sign(a)")], ["relu_derivative"], ["sign", "−1"]),
+    "sigmoid-no-one-plus": ([("return np.exp(-np.logaddexp(0.0, -a))", "return 1 / np.exp(-a)")], ["sigmoid"], ["e^a", "exp", "1 +"]),
+    "softmax-sum-of-shifted": ([("e / np.sum(e, axis=1, keepdims=True)", "e / np.sum(shifted, axis=1, keepdims=True)")], ["softmax"],
+                               ["sum", "exp", "e^"]),
+    "se-mean-over-k": ([(SE, "return 0.5 * np.mean(np.sum((np.asarray(F) - np.asarray(Y)) ** 2, axis=0))")], ["squared_error"],
+                       ["1/K", "K"]),
+    "output-delta-times-f": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return (np.asarray(F) - np.asarray(Y)) * np.asarray(F)"))],
+                             ["output_delta"], ["F", "factor"]),
+    "gradients-n-is-layers": ([("n = X.shape[0]", "n = len(params)")], ["gradients"], ["n"]),
+    "l2-half-in-gradient": ([(DW, "dW = np.dot(D.T, Z) / n + lam / 2 * W")], ["gradients"], ["λ", "½"]),
+    "update-drops-b": ([(UP, "new.append(W - eta * dW)")], ["gd_update"], ["b^(", "pair", "tuple"]),
+    "forward-classification-sigmoid": ([(FWD_F, 'F = sigmoid(As[-1]) if task == "classification" else As[-1]')], ["forward"],
+                                       ["softmax", "σ"]),
+    "forward-bias-subtracted": ([("A = np.dot(Z, W.T) + b", "A = np.dot(Z, W.T) - b")], ["forward"], ["b^(", "sign"]),
+    "train-l2-no-half": ([("return data + lam / 2 * sum(", "return data + lam * sum(")], ["train"], ["λ", "½"]),
+    "forward-cache-f-before-softmax": ([('return F, {"A": As, "Z": Zs, "F": F}', 'return F, {"A": As, "Z": Zs, "F": As[-1]}')],
+                                       ["forward"], ["cache", "softmax", "F"]),
+}

@@ -186,3 +186,31 @@ HELDOUT6 = {
                      ["gradient_descent"], ["η"]),
     "gd-step-times-theta": ([("return theta - eta * grad", "return theta - eta * grad * theta")], ["gd_step"], ["θ"]),
 }
+
+# A seventh held-out set, written after the fifth round and before the sixth round's tuning, before
+# its first run: θ sliced one too long against x (shape error), x[2] for the bias input
+# (IndexError), relu squared, softplus for relu, z/|z| for the mask, a loop one past n, a gradient
+# with four entries, sign(ŷ − y) for ŷ − y, h for the mask, a step divided by η, only the last
+# loss returned, the bias added after the activation.
+HELDOUT7 = {
+    "forward-dot-slice-too-long": ([(FWD_Z, "z = np.dot(theta[0:3], x) + theta[2]")], ["forward"], ["θ", "x", "w2"]),
+    "forward-bias-input-x2": ([(FWD_Z, "z = theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[2]")], ["forward"], ["x[2]", "index", "w2"]),
+    "relu-squared": ([("return np.maximum(z, 0)", "return np.maximum(z, 0) ** 2")], ["relu"], ["square", "z²"]),
+    "relu-softplus": ([("return np.maximum(z, 0)", "return np.log(1 + np.exp(z))")], ["relu"], ["log", "softplus", "exp"]),
+    "relu-derivative-z-over-abs": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.asarray(z) / np.abs(z)")],
+                                   ["relu_derivative"], ["sign", "−1", "nan"]),
+    "dataset-loss-loop-past-n": ([("    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)",
+                                   "    for i in range(len(X) + 1):\n        total += example_loss(theta, X[i], Y[i])")],
+                                 ["dataset_loss"], ["n", "index", "past", "range"]),
+    "dataset-gradient-index-from-one": ([("[example_gradient(theta, x, y) for x, y in zip(X, Y)]",
+                                          "[example_gradient(theta, X[i], Y[i]) for i in range(1, len(X) + 1)]")],
+                                        ["dataset_gradient"], ["n", "index", "past", "range"]),
+    "grad-w2-forgotten": ([(GRAD, "return np.array([dh * x[0], dh * x[1], dy * h, dy * 1])")], ["example_gradient"],
+                          ["∂L/∂w2", "w2", "4", "five"]),
+    "delta-yhat-sign": ([(DY, "return 2 * np.sign(y_hat - y)")], ["delta_yhat"], ["sign"]),
+    "delta-h-times-h": ([(DH, "return delta_yhat(theta, x, y) * theta[3] * h")], ["delta_h"], ["h(x)", "g'(z)", "relu_derivative"]),
+    "gd-step-divides-by-eta": ([("return theta - eta * grad", "return theta - grad / eta")], ["gd_step"], ["η"]),
+    "gd-returns-last-loss": ([("return theta, losses", "return theta, losses[-1]")], ["gradient_descent"], ["loss", "list", "last"]),
+    "forward-bias-after-relu": ([("h = relu(z)", "h = relu(theta[0] * x[0] + theta[1] * x[1]) + theta[2]")], ["forward"],
+                                ["w2", "h(x)"]),
+}

@@ -1,0 +1,198 @@
+"""What an exception raised on the failed cases means, in the course's notation.
+
+When a function raises on every failed case no known mistake explains, the error alone says
+"shapes (2,3) and (3,4) not aligned". This module reads the error's own numbers (never its
+text: the message is the student's to write, so only our words are shown) and matches them
+with the shapes of the case's arguments, named as the course names them (X, W^(h), b^(h),
+A^(h), Z^(h) …), and of the right value's parts (Δ^(h), dW^(h) …):
+
+    np.dot not aligned     which operands, and whether one transposed or the other order fits
+    not broadcast          which operands; one is the other transposed; one value per row
+    index out of bounds    which argument's axis, one past its end (a loop bound one too far)
+    list index             an index past the end of a list it was given (one entry per layer)
+    truth value of array   an ``if``/``and``/``max`` on an array where the function is elementwise
+
+A sentence is returned only when every failed case raised and the same sentence holds on each
+(an operand's name is one that fits it on every case). NumPy and the standard library only.
+"""
+from __future__ import annotations
+
+import re
+
+from . import judge as j
+
+_DOT = re.compile(r"shapes \(([\d, ]*)\) and \(([\d, ]*)\) not aligned")
+_BROADCAST = re.compile(r"operands could not be broadcast together with shapes \(([\d, ]*)\) \(([\d, ]*)\)")
+_INDEX = re.compile(r"^IndexError: index (-?\d+) is out of bounds for axis (\d+) with size (\d+)")
+_LIST = re.compile(r"^IndexError: (list|tuple) index out of range")
+_TRUTH = re.compile(r"^ValueError: The truth value of an array with more than one element is ambiguous")
+
+
+def explain(check, cases, reasons, names) -> str:
+    """One sentence on errors raised on every one of ``cases`` (``reasons``: the outcomes'
+    one-line reasons, "raised ValueError: …"), or ""."""
+    if not cases or len(cases) != len(reasons):
+        return ""
+    found = [_one(check, c, r.removeprefix("raised "), names) for c, r in zip(cases, reasons)]
+    if any(f is None for f in found) or len({f[0] for f in found}) != 1:
+        return ""
+    kind = found[0][0]
+    if kind in ("dot", "broadcast"):
+        left, right = _common([f[1] for f in found]), _common([f[2] for f in found])
+        fixes = {f[3] for f in found}
+        if len(fixes) != 1:
+            return ""
+        p, q = _who(left), _who(right)
+        fix = fixes.pop()
+        if kind == "dot":
+            return (f"every failed case raised in a matrix product np.dot(P, Q) (or P @ Q) with P {p} and Q {q}: "
+                    f"the columns of P do not match the rows of Q{fix}")
+        return f"every failed case raised in an elementwise operation (+, −, ∘) between an array {p} and one {q}{fix}"
+    if kind == "index":
+        owners = set.intersection(*(f[1] for f in found))
+        past = {f[2] for f in found}
+        if len(past) != 1:
+            return ""
+        where = f"of {_join(sorted(owners))}" if owners else "of an array"
+        return (f"every failed case raised an index {past.pop()} the end {where}: an index or a loop bound "
+                f"(range) that runs past the last entry")
+    if kind == "list":
+        lists = set.intersection(*(f[1] for f in found))
+        given = f" (of what it was given, {_join(sorted(lists))} has one entry per layer)" if lists else ""
+        return (f"every failed case raised an index past the end of a list{given}: an index or a loop bound (range) "
+                f"that runs one layer too far")
+    if kind == "truth":
+        return ("every failed case raised where an `if`, `and`, `or` or Python's max/min met an array: the function "
+                "is applied to arrays elementwise (np.maximum, np.where work entry by entry)")
+    return ""
+
+
+def _one(check, case, reason, names):
+    """(kind, …) for one case's error, or None when the error is not one this module reads."""
+    shapes = _shapes(check, case, names)
+    m = _DOT.search(reason) if reason.startswith("ValueError") else None
+    if m:
+        a, b = _tuple(m.group(1)), _tuple(m.group(2))
+        if a is None or b is None or not a or not b:
+            return None
+        return "dot", _owners(a, shapes), _owners(b, shapes), _dot_fix(a, b)
+    m = _BROADCAST.search(reason) if reason.startswith("ValueError") else None
+    if m:
+        a, b = _tuple(m.group(1)), _tuple(m.group(2))
+        if a is None or b is None:
+            return None
+        return "broadcast", _owners(a, shapes), _owners(b, shapes), _broadcast_fix(a, b)
+    m = _INDEX.search(reason)
+    if m:
+        index, axis, size = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        owners = {f"`{n}` along axis {axis}" if axis else f"`{n}`" for n, s in shapes
+                  if len(s) > axis and s[axis] == size and n.isidentifier()}
+        return "index", owners, "one past" if index == size else "past"
+    if _LIST.search(reason):
+        lists = {f"`{n}`" for n, a in zip(names, case.args) if isinstance(a, (list, tuple)) and a
+                 and all(isinstance(x, (list, tuple)) for x in a)}
+        return "list", lists
+    if _TRUTH.search(reason):
+        return ("truth",)
+    return None
+
+
+def _common(owners) -> set:
+    """The names that fit on every case; else the same with the layer as h (W^(h): the layer
+    where it raises differs from case to case)."""
+    exact = set.intersection(*owners)
+    if exact:
+        return exact
+    return set.intersection(*({_LAYER.sub("^(h)", n) for n in o} for o in owners))
+
+
+_LAYER = re.compile(r"\^\(\d+\)")
+
+
+def _tuple(text):
+    try:
+        return tuple(int(x) for x in text.replace(" ", "").split(",") if x)
+    except ValueError:
+        return None
+
+
+def _dot_fix(a, b) -> str:
+    if len(b) == 2 and a[-1] == b[-1]:
+        return "; with Q transposed (Qᵀ) they fit"
+    if len(a) == 2 and a[0] == (b[0] if len(b) == 1 else b[-2]):
+        return "; with P transposed (Pᵀ) they fit"
+    if len(a) == 2 and len(b) == 2 and b[-1] == a[0]:
+        return "; in the other order, np.dot(Q, P), they fit"
+    return ""
+
+
+def _broadcast_fix(a, b) -> str:
+    if len(a) == len(b) == 2 and a == b[::-1]:
+        return ": one of them is the other's shape transposed (a matrix transposed, or the product's operands exchanged)"
+    if len(a) == 2 and b == a[:1] or len(b) == 2 and a == b[:1]:
+        return ": one value per row (a sum or max over axis 1 without keepdims=True) does not line up with the rows"
+    return ""
+
+
+def _owners(shape, shapes) -> set:
+    out = {n for n, s in shapes if s == shape}
+    out |= {f"{n}ᵀ" for n, s in shapes if len(s) == 2 and s[::-1] == shape and s != shape}
+    return out
+
+
+def _who(owners) -> str:
+    if not owners:
+        return "shaped like none of its arguments"
+    return "shaped like " + _join(sorted(owners, key=lambda n: (n.endswith("ᵀ"), n)), "or")
+
+
+def _join(words, last="and") -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def _shapes(check, case, names) -> list:
+    """[(name, shape)] of every array among the case's arguments and the right value's parts."""
+    out = []
+    for name, arg in zip(names, case.args):
+        out += _named(name, arg)
+    expected = case.expected
+    if check.function == "backward" and isinstance(expected, (list, tuple)):
+        out += [(f"Δ^({h + 1})", s) for h, e in enumerate(expected) for s in [_shape(e)] if s is not None]
+    elif check.function == "gradients" and isinstance(expected, (list, tuple)):
+        for h, pair in enumerate(expected):
+            if isinstance(pair, (list, tuple)) and len(pair) == 2:
+                out += [(f"{k}^({h + 1})", s) for k, e in zip(("dW", "db"), pair) for s in [_shape(e)] if s is not None]
+    else:
+        s = _shape(expected)
+        if s is not None:
+            out.append(("the right value", s))
+    return out
+
+
+def _named(name, arg) -> list:
+    if isinstance(arg, dict):
+        out = []
+        for key, items in arg.items():
+            if isinstance(items, (list, tuple)):
+                first = 1 if key == "A" else 0
+                out += [(f"{key}^({h + first})", s) for h, e in enumerate(items) for s in [_shape(e)] if s is not None]
+            else:
+                s = _shape(items)
+                if s is not None:
+                    out.append((str(key), s))
+        return out
+    if isinstance(arg, (list, tuple)) and arg and all(isinstance(x, (list, tuple)) and len(x) == 2 for x in arg):
+        keys = ("dW", "db") if name == "grads" else ("W", "b")
+        return [(f"{k}^({h + 1})", s) for h, pair in enumerate(arg) for k, e in zip(keys, pair) for s in [_shape(e)] if s is not None]
+    s = _shape(arg)
+    return [(name, s)] if s is not None else []
+
+
+def _shape(value):
+    if isinstance(value, (str, bool, dict)) or value is None:
+        return None
+    try:
+        return tuple(j._flat(value).shape)
+    except Exception:
+        return None
