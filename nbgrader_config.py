@@ -40,6 +40,9 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # interrupted, gets an error output (so 0 points) and the remaining cells still run.
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
+# After a cell's reply, nbgrader waits for the rest of its output 4 s by default and fails the
+# notebook when that runs out; on a busy grading machine (a class graded in parallel) it can.
+c.Execute.iopub_timeout = 30
 
 # A test cell a student deleted is put back (from the gradebook) and graded, not lost.
 c.OverwriteCells.add_missing_cells = True

@@ -45,6 +45,9 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # A cell that runs past 30 s (an endless loop) is interrupted, scores 0, and later cells still run.
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
+# After a cell's reply, nbgrader waits for the rest of its output 4 s by default and fails the
+# notebook when that runs out; on a busy grading machine (a class graded in parallel) it can.
+c.Execute.iopub_timeout = 30
 c.OverwriteCells.add_missing_cells = True
 
 # Feedback drops the hidden test code, as the release does.
