@@ -3,6 +3,7 @@
 
     python3 dev.py demo     the main job on built-in data
     python3 dev.py test     the whole test suite (extra arguments go to pytest)
+    python3 dev.py mutants  mutation testing of the grading core (slow, not in CI; modules may be named)
 
 Both create `.venv/` at the repository root when it is missing, install the pinned
 dependencies of `requirements.lock` and this package (editable), and re-install when
@@ -26,6 +27,8 @@ COMMANDS = {
     # two workers (the machine's two cores), one test file per worker so that a file's shared
     # fixtures (a graded class, a course) are made once; the slowest tests are listed at the end
     "test": ["-m", "pytest", "-n", "2", "--dist", "loadfile", "--durations=15"],
+    # mutmut over each module of the grading core with its own fast tests, one worker, nice 15
+    "mutants": ["tools/mutants.py"],
 }
 
 

@@ -1,0 +1,138 @@
+"""Mutation testing of the grading core with mutmut 3 (``python3 dev.py mutants [MODULE …]``).
+
+Not in CI: it is slow. For each module of the core (in the order below, or the ones named on
+the command line) this starts from a fresh ``mutants/`` tree, mutates that module alone, runs
+mutmut with ONE worker (under ``nice -n 15``: the development machine has 2 cores shared with
+others) over the module's own fast test files, and writes
+
+    out/mutants/<module>.json   every mutant's status, and the diff of each one that survived
+    out/mutants/summary.txt     the table: mutants, killed, survived, equivalent, score
+
+The score is killed / (mutants − equivalent). The equivalent mutants (the mutation changes
+nothing a user could see) are listed, with the reason, in tools/mutants_equivalent.json, by
+module and mutant name; a listed name that no longer survives is reported as stale.
+Timeouts count as killed (the mutant made the code loop), "no tests" as survived.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "out" / "mutants"
+EQUIVALENT = Path(__file__).with_name("mutants_equivalent.json")
+
+# module: (files mutated, the fast test files that exercise them)
+MODULES = {
+    "judge": (["autograder/student/judge.py"],
+              ["tests/test_judge.py", "tests/test_judge_float32_tuples.py", "tests/test_judge_tolerance.py"]),
+    "grading": (["autograder/student/grading.py"],
+                ["tests/test_grading_scores.py", "tests/test_hand_carried.py"]),
+    "codec": (["autograder/student/codec.py"],
+              ["tests/test_codec_wire_format.py", "tests/test_judge.py", "tests/test_judge_float32_tuples.py"]),
+    "stubs": (["autograder/student/stubs.py"], ["tests/sandbox/test_sandbox_stubs.py"]),
+    "plan": (["autograder/grader/plan.py"], ["tests/test_plan_answers.py"]),
+    "submission": (["autograder/submission.py"], ["tests/test_selfcheck.py"]),
+    "checks": (["autograder/student/model.py", "autograder/checks/build.py", "autograder/checks/tracing.py"],
+               ["tests/test_checks_tutorial_net.py", "tests/test_checks_independence.py"]),
+    "reference": (["reference/tutorial_net.py", "reference/mlp.py", "reference/_validate.py"],
+                  ["tests/test_reference_tutorial_net.py", "tests/test_reference_mlp.py"]),
+}
+KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+
+
+def _dotted(path: str) -> str:
+    return path[:-3].replace("/", ".")
+
+
+def run_one(module: str) -> int:
+    """In a child process: mutate ``module``'s files and run its tests (mutmut's own CLI)."""
+    from mutmut import configuration
+    from mutmut.__main__ import cli
+
+    files, tests = MODULES[module]
+    config = configuration._load_config()
+    config.only_mutate = list(files)
+    config.pytest_add_cli_args_test_selection = [t for t in tests if (ROOT / t).exists()]
+    configuration._config = config
+    patterns = [_dotted(f) + ".*" for f in files]
+    try:
+        cli(["run", "--max-children", "1", *patterns], standalone_mode=False)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    return 0
+
+
+def collect(module: str, seconds: float) -> dict:
+    """The statuses of ``module``'s mutants as mutmut left them in mutants/*.meta."""
+    from mutmut.stats import status_by_exit_code
+
+    files, tests = MODULES[module]
+    statuses = {}
+    for f in files:
+        meta = ROOT / "mutants" / (f + ".meta")
+        if meta.exists():
+            for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+                statuses[name] = status_by_exit_code[code]
+    survivors = sorted(n for n, s in statuses.items() if s not in KILLED)
+    diffs = {}
+    for name in survivors:
+        shown = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "show", name], cwd=ROOT,
+                               capture_output=True, text=True)
+        diffs[name] = shown.stdout.strip()
+    equivalent = json.loads(EQUIVALENT.read_text()).get(module, {}) if EQUIVALENT.exists() else {}
+    counted = [n for n in survivors if n not in equivalent]
+    real = len(statuses) - len([n for n in equivalent if n in statuses and n in survivors])
+    killed = len(statuses) - len(survivors)
+    return {
+        "module": module, "files": files, "tests": [t for t in tests if (ROOT / t).exists()],
+        "seconds": round(seconds, 1), "mutants": len(statuses), "killed": killed,
+        "survived": len(counted), "equivalent": len(survivors) - len(counted),
+        "score": round(killed / real, 4) if real else None,
+        "stale_equivalent": sorted(n for n in equivalent if n not in survivors),
+        "statuses": statuses, "survivors": {n: diffs[n] for n in counted},
+    }
+
+
+def summary_line(r: dict) -> str:
+    score = f"{100 * r['score']:.1f}%" if r["score"] is not None else "-"
+    return (f"{r['module']:<11} {r['mutants']:>7} {r['killed']:>6} {r['survived']:>8} {r['equivalent']:>10} "
+            f"{score:>7} {r['seconds']:>8.0f}s")
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--one"]:
+        return run_one(argv[1])
+    wanted = argv or list(MODULES)
+    unknown = [m for m in wanted if m not in MODULES]
+    if unknown:
+        print(f"mutants: no module {unknown[0]!r}; the modules are {', '.join(MODULES)}", file=sys.stderr)
+        return 2
+    OUT.mkdir(parents=True, exist_ok=True)
+    for module in wanted:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+        print(f"mutants: {module}: mutating {', '.join(MODULES[module][0])}", flush=True)
+        start = time.monotonic()
+        code = subprocess.run(["nice", "-n", "15", sys.executable, __file__, "--one", module], cwd=ROOT,
+                              env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1")).returncode
+        result = collect(module, time.monotonic() - start)
+        result["exit_code"] = code
+        (OUT / f"{module}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        print(summary_line(result), flush=True)
+        for name in result["survivors"]:
+            print(f"  survived: {name}")
+    rows = [json.loads((OUT / f"{m}.json").read_text()) for m in MODULES if (OUT / f"{m}.json").exists()]
+    table = "\n".join([f"{'module':<11} {'mutants':>7} {'killed':>6} {'survived':>8} {'equivalent':>10} "
+                       f"{'score':>7} {'time':>9}"] + [summary_line(r) for r in rows])
+    (OUT / "summary.txt").write_text(table + "\n")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
