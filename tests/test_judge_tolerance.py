@@ -79,3 +79,41 @@ def test_a_mistake_whose_output_overflows_to_nan_or_inf_is_still_named():
     # nan does not stand for inf, nor inf for -inf
     assert judge(np.array([math.nan, 2.0]), right, RTOL, ATOL, {"diverges": flat([math.inf, 2.0])}).mistakes == ()
     assert judge(np.array([math.inf, 2.0]), right, RTOL, ATOL, {"diverges": flat([-math.inf, 2.0])}).mistakes == ()
+
+
+def test_an_answer_exactly_at_the_tolerance_passes():
+    """|got − expected| ≤ atol + rtol·|expected|: 1e-9 from a right answer of 0 is just inside."""
+    assert judge(1e-9, 0.0, RTOL, ATOL).passed
+    assert not judge(2e-9, 0.0, RTOL, ATOL).passed
+
+
+def test_an_answer_within_the_tolerance_of_a_mistakes_output_is_named_as_that_mistake():
+    """The factor-2 slip predicts δ_ŷ(x1, y1) = 1.7 instead of 3.4; 1.7·(1 + 5e-7) is that slip,
+    1.7·(1 + 1e-4) is not; 1e-9 from a predicted 0 is (the absolute tolerance, boundary included)."""
+    named = lambda got, out, right=3.4: judge(got, right, RTOL, ATOL, {"factor-two-missing": out}).mistakes
+    assert named(1.7 * (1 + 5e-7), 1.7) == ("factor-two-missing",)
+    assert named(1.7 * (1 - 5e-7), 1.7) == ("factor-two-missing",)
+    assert named(1.7 * (1 + 1e-4), 1.7) == ()
+    assert named(1e-9, 0.0) == ("factor-two-missing",)
+    assert named(3e-9, 0.0) == ()
+
+
+def test_every_form_of_a_mistake_is_named_by_the_mistake_id():
+    """A mistake made in two ways has outputs "id" and "id#1"; either is named "id", once."""
+    mistakes = {"x-swapped": flat([1.0, 2.0]), "x-swapped#1": flat([2.0, 1.0]), "sign-flipped": flat([-1.0, -1.0])}
+    assert judge(np.array([2.0, 1.0]), flat([1.0, 1.0]), RTOL, ATOL, mistakes).mistakes == ("x-swapped",)
+    assert judge(np.array([-1.0, -1.0]), flat([1.0, 1.0]), RTOL, ATOL, mistakes).mistakes == ("sign-flipped",)
+
+
+def test_a_mistake_whose_output_has_another_shape_does_not_hide_the_next_one():
+    mistakes = {"transposed": Flat((2, 1), (1.0, 2.0)), "sum-instead-of-mean": flat([6.8, 3.4])}
+    verdict = judge(np.array([6.8, 3.4]), flat([3.4, 1.7]), RTOL, ATOL, mistakes)
+    assert verdict.mistakes == ("sum-instead-of-mean",)
+
+
+def test_a_mistake_whose_output_is_the_right_answer_here_is_not_named():
+    """On x2, z ≤ 0, so forgetting the ReLU mask changes nothing: a wrong answer there is not that."""
+    mistakes = {"relu-mask-missing": 0.0, "sign-flipped": 3.8}
+    assert judge(3.8, 0.0, RTOL, ATOL, mistakes).mistakes == ("sign-flipped",)
+    assert judge(0.0 + 1e-3, 0.0, RTOL, ATOL, {"relu-mask-missing": 1e-3 * (1 + 1e-12)}).mistakes == ("relu-mask-missing",)
+    assert judge(1.0, 0.0, RTOL, ATOL, {"relu-mask-missing": 0.0}).mistakes == ()

@@ -30,7 +30,8 @@ EQUIVALENT = Path(__file__).with_name("mutants_equivalent.json")
 # module: (files mutated, the fast test files that exercise them)
 MODULES = {
     "judge": (["autograder/student/judge.py"],
-              ["tests/test_judge.py", "tests/test_judge_float32_tuples.py", "tests/test_judge_tolerance.py"]),
+              ["tests/test_judge.py", "tests/test_judge_float32_tuples.py", "tests/test_judge_tolerance.py",
+               "tests/test_judge_messages.py", "tests/test_judge_float32_seen.py", "tests/test_judge_shows_values.py"]),
     "grading": (["autograder/student/grading.py"],
                 ["tests/test_grading_scores.py", "tests/test_hand_carried.py"]),
     "codec": (["autograder/student/codec.py"],
@@ -50,8 +51,9 @@ def _dotted(path: str) -> str:
     return path[:-3].replace("/", ".")
 
 
-def run_one(module: str) -> int:
-    """In a child process: mutate ``module``'s files and run its tests (mutmut's own CLI)."""
+def run_one(module: str, names: list) -> int:
+    """In a child process: mutate ``module``'s files and run its tests (mutmut's own CLI) on
+    every mutant of the module, or on the mutants ``names``."""
     from mutmut import configuration
     from mutmut.__main__ import cli
 
@@ -60,7 +62,7 @@ def run_one(module: str) -> int:
     config.only_mutate = list(files)
     config.pytest_add_cli_args_test_selection = [t for t in tests if (ROOT / t).exists()]
     configuration._config = config
-    patterns = [_dotted(f) + ".*" for f in files]
+    patterns = names or [_dotted(f) + ".*" for f in files]
     try:
         cli(["run", "--max-children", "1", *patterns], standalone_mode=False)
     except SystemExit as stop:
@@ -68,30 +70,41 @@ def run_one(module: str) -> int:
     return 0
 
 
-def collect(module: str, seconds: float) -> dict:
-    """The statuses of ``module``'s mutants as mutmut left them in mutants/*.meta."""
+def _diff(name: str, files: list) -> str:
+    """The mutant's changed lines ("-" the original, "+" the mutant), from mutmut's own diff."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    dotted = name.rsplit(".", 1)[0]
+    path = next(f for f in files if _dotted(f) == dotted)
+    try:
+        diff = get_diff_for_mutant(name, path=Path(path))
+    except Exception as exc:  # the diff is for reading; a failure to make it is said, not fatal
+        return f"(no diff: {type(exc).__name__})"
+    return "\n".join(line for line in diff.splitlines()
+                     if line[:1] in "+-" and not line.startswith(("+++", "---")))
+
+
+def collect(module: str, seconds: float, statuses: dict | None = None, again: float | None = None) -> dict:
+    """The statuses of ``module``'s mutants as mutmut left them in mutants/*.meta (or ``statuses``)."""
     from mutmut.stats import status_by_exit_code
 
     files, tests = MODULES[module]
-    statuses = {}
-    for f in files:
-        meta = ROOT / "mutants" / (f + ".meta")
-        if meta.exists():
-            for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
-                statuses[name] = status_by_exit_code[code]
+    os.chdir(ROOT)
+    if statuses is None:
+        statuses = {}
+        for f in files:
+            meta = ROOT / "mutants" / (f + ".meta")
+            if meta.exists():
+                for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+                    statuses[name] = status_by_exit_code[code]
     survivors = sorted(n for n, s in statuses.items() if s not in KILLED)
-    diffs = {}
-    for name in survivors:
-        shown = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "show", name], cwd=ROOT,
-                               capture_output=True, text=True)
-        diffs[name] = shown.stdout.strip()
+    diffs = {name: _diff(name, files) for name in survivors}
     equivalent = json.loads(EQUIVALENT.read_text()).get(module, {}) if EQUIVALENT.exists() else {}
     counted = [n for n in survivors if n not in equivalent]
     real = len(statuses) - len([n for n in equivalent if n in statuses and n in survivors])
     killed = len(statuses) - len(survivors)
     return {
         "module": module, "files": files, "tests": [t for t in tests if (ROOT / t).exists()],
-        "seconds": round(seconds, 1), "mutants": len(statuses), "killed": killed,
+        "seconds": round(seconds, 1), "survivors_rerun_seconds": again, "mutants": len(statuses), "killed": killed,
         "survived": len(counted), "equivalent": len(survivors) - len(counted),
         "score": round(killed / real, 4) if real else None,
         "stale_equivalent": sorted(n for n in equivalent if n not in survivors),
@@ -106,8 +119,16 @@ def summary_line(r: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
+    again = argv[:1] == ["--survivors"]
+    argv = argv[again:]
     if argv[:1] == ["--one"]:
-        return run_one(argv[1])
+        return run_one(argv[1], argv[2:])
+    if argv[:1] == ["--collect"]:   # re-read the results of the last run (mutants/ as it is)
+        result = collect(argv[1], 0.0)
+        print(summary_line(result))
+        for name, diff in result["survivors"].items():
+            print(f"# {name}\n{diff}")
+        return 0
     wanted = argv or list(MODULES)
     unknown = [m for m in wanted if m not in MODULES]
     if unknown:
@@ -116,13 +137,25 @@ def main(argv: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for module in wanted:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-        print(f"mutants: {module}: mutating {', '.join(MODULES[module][0])}", flush=True)
+        before = OUT / f"{module}.json"
+        names = []
+        if again and before.exists():
+            # only the mutants that survived the last full run: tests were added, the code is the
+            # same, so a mutant killed then is killed now
+            previous = json.loads(before.read_text())
+            names = sorted(n for n, s in previous["statuses"].items() if s not in KILLED)
+        print(f"mutants: {module}: mutating {', '.join(MODULES[module][0])}"
+              + (f" ({len(names)} survivors of the last run)" if names else ""), flush=True)
         start = time.monotonic()
-        code = subprocess.run(["nice", "-n", "15", sys.executable, __file__, "--one", module], cwd=ROOT,
+        code = subprocess.run(["nice", "-n", "15", sys.executable, __file__, "--one", module, *names], cwd=ROOT,
                               env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1")).returncode
         result = collect(module, time.monotonic() - start)
+        if names:
+            kept = {n: s for n, s in previous["statuses"].items() if n not in names}
+            result = collect(module, previous["seconds"], {**result["statuses"], **kept},
+                             again=round(time.monotonic() - start, 1))
         result["exit_code"] = code
-        (OUT / f"{module}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        before.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
         print(summary_line(result), flush=True)
         for name in result["survivors"]:
             print(f"  survived: {name}")
