@@ -31,7 +31,8 @@ EQUIVALENT = Path(__file__).with_name("mutants_equivalent.json")
 MODULES = {
     "judge": (["autograder/student/judge.py"],
               ["tests/test_judge.py", "tests/test_judge_float32_tuples.py", "tests/test_judge_tolerance.py",
-               "tests/test_judge_messages.py", "tests/test_judge_float32_seen.py", "tests/test_judge_shows_values.py"]),
+               "tests/test_judge_messages.py", "tests/test_judge_float32_seen.py", "tests/test_judge_shows_values.py",
+               "tests/test_judge_verdicts.py"]),
     "grading": (["autograder/student/grading.py"],
                 ["tests/test_grading_scores.py", "tests/test_hand_carried.py"]),
     "codec": (["autograder/student/codec.py"],
