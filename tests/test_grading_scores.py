@@ -155,3 +155,96 @@ def test_a_function_that_is_missing_gets_a_zero_on_every_case_with_one_reason():
                                             ["theta", "X", "Y", "eta", "steps"]), ("f()", [])])
 def test_parameter_names_come_from_the_signature(signature, names):
     assert grading.parameters(signature) == names
+
+
+def test_hidden_cases_earn_the_hidden_points_and_say_they_are_hidden():
+    base = check()
+    c = Check(base.function, base.signature, base.returns, base.cases, MISTAKES, points_public=1.0, points_hidden=4.0)
+    hidden = grade(c, ok(3.0), hidden=True)
+    assert (hidden.score, hidden.max_score, hidden.hidden, hidden.function) == (4.0, 4.0, True, "delta_yhat")
+    assert hidden.cases[0].hidden is True and hidden.note == "" and hidden.notes == () and hidden.behaviour == ()
+    public = grade(c, ok(3.4, -3.8), hidden=False)
+    assert (public.score, public.max_score) == (1.0, 1.0) and public.cases[0].hidden is False
+    gone = grading.missing(c, hidden=True, note="`delta_yhat` is not defined")
+    assert (gone.function, gone.hidden, gone.max_score) == ("delta_yhat", True, 4.0)
+    assert [(r.label, r.hidden) for r in gone.cases] == [("x=(1.0, 1.0)", True)]
+
+
+def test_a_check_with_no_cases_of_a_kind_scores_zero_there():
+    base = check(hidden=(False, False, False))
+    assert grade(base, [], hidden=True).score == 0.0 and grade(base, [], hidden=True).cases == ()
+
+
+def test_a_mistake_missing_from_the_catalogue_can_still_be_named():
+    base = check(extra_mistakes={(2.0, 1.0): {"unlisted": 1.0}})
+    result = grade(base, ok(1.0, -3.8), hidden=False)
+    assert result.cases[0].mistake == "unlisted"
+
+
+def test_a_wrong_answer_on_every_case_gets_the_general_diagnosis():
+    """6.8 and −7.6 are 2 × the right 3.4 and −3.8, and no listed mistake predicts that."""
+    base = check()
+    c = Check(base.function, base.signature, base.returns, tuple(
+        Case(k.args, k.expected, k.label, k.hidden) for k in base.cases), MISTAKES)
+    result = grade(c, ok(6.8, -7.6), hidden=False)
+    assert result.score == 0.0 and "2 × the right value" in result.diagnosis
+    assert "earns no points" not in result.diagnosis        # nothing passed, nothing to take back
+
+
+def test_calls_that_raised_everywhere_have_no_diagnosis():
+    result = grade(check(), [Outcome("raised", reason="raised ValueError: x")] * 2, hidden=False)
+    assert result.diagnosis == "" and result.score == 0.0
+
+
+def test_the_same_value_everywhere_is_said_first_then_what_it_is():
+    ignores = "It returns the same value whatever the arguments, so it earns no points here."
+    assert grade(check(), ok(3.4, 3.4), hidden=False).diagnosis == ignores     # nothing more to say
+    theta = np.array([1.0, 2.0])
+    cases = (Case((theta, np.array([0.0, 0.0]), 0.1), grading.codec.plain(np.array([1.0, 2.0])), "grad=0"),
+             Case((theta, np.array([1.0, 1.0]), 0.1), grading.codec.plain(np.array([0.9, 1.9])), "grad=1"))
+    step = Check("gd_step", "gd_step(theta, grad, eta)", "θ − η·grad", cases)
+    said = grade(step, ok(theta.copy(), theta.copy()), hidden=False).diagnosis
+    assert said.startswith(ignores + " It is ") and "`theta`" in said
+
+
+def test_float32_seen_is_noted_once_for_the_function():
+    result = grade(check(), ok(np.float32(3.4), np.float32(-3.8)), hidden=False)
+    assert result.score == 1.0 and len(result.notes) == 1 and "float32" in result.notes[0]
+
+
+def long_dict_reason(length):
+    """A dict expected with keys whose list makes the student's message exactly ``length`` long."""
+    head = "returned a list of length 0, expected a dict with keys "
+    keys, text = [], ""
+    while True:
+        keys.append(f"k{len(keys):03d}")
+        text = head + str(sorted(keys))
+        if len(text) >= length - 12:
+            break
+    keys[-1] = keys[-1] + "x" * (length - len(text))
+    text = head + str(sorted(keys))
+    assert len(text) == length
+    return keys, text
+
+
+@pytest.mark.parametrize("length, shown", [(600, "whole"), (601, "cut")])
+def test_a_reason_is_shown_whole_up_to_600_characters(length, shown):
+    keys, text = long_dict_reason(length)
+    c = Check("params", "params(a)", "a dict", (Case((1.0,), {k: 0.0 for k in keys}, "one"),))
+    reason = grade(c, ok([]), hidden=False).cases[0].reason
+    assert reason == (text if shown == "whole" else text[:600] + "…")
+
+
+@pytest.mark.parametrize("keys, cut", [(181, False), (182, True)])
+def test_what_came_back_is_shown_whole_up_to_2000_characters(keys, cut):
+    """{'k000': 1, …}: 9 characters an entry and 2 between, so n entries make 11·n: 1991, then 2002."""
+    want = {f"k{i:03d}": 0.0 for i in range(keys)}
+    c = Check("params", "params(a)", "a dict", (Case((1.0,), want, "one"),))
+    got = grade(c, ok({k: 1.0 for k in want}), hidden=False).cases[0].got
+    text = "{" + ", ".join(f"'k{i:03d}': 1" for i in range(keys)) + "}"
+    assert got == (text[:2000] + "…" if cut else text)
+
+
+def test_why_a_call_did_not_return_is_cut_to_200_characters():
+    assert grading.failure_text(Outcome("exited", reason="x" * 200)) == "x" * 200
+    assert grading.failure_text(Outcome("exited", reason="x" * 201)) == "x" * 200 + "…"

@@ -34,7 +34,7 @@ MODULES = {
                "tests/test_judge_messages.py", "tests/test_judge_float32_seen.py", "tests/test_judge_shows_values.py",
                "tests/test_judge_verdicts.py"]),
     "grading": (["autograder/student/grading.py"],
-                ["tests/test_grading_scores.py", "tests/test_hand_carried.py"]),
+                ["tests/test_grading_scores.py", "tests/test_hand_carried.py", "tests/test_diagnose.py"]),
     "codec": (["autograder/student/codec.py"],
               ["tests/test_codec_wire_format.py", "tests/test_judge.py", "tests/test_judge_float32_tuples.py"]),
     "stubs": (["autograder/student/stubs.py"], ["tests/sandbox/test_sandbox_stubs.py"]),
