@@ -80,3 +80,8 @@ def test_an_array_record_must_fill_its_shape():
     with pytest.raises(ValueError):
         codec.decode({"shape": [2], "data": [1.0]}, arrays=False)
     assert Flat((0, 2), ()).values == ()
+
+
+def test_an_array_inside_a_dict_reads_back_as_an_array():
+    back = codec.loads('{"dict":{"W":{"data":[1,2],"shape":[2]}}}')
+    assert isinstance(back["W"], np.ndarray) and back["W"].tolist() == [1.0, 2.0]

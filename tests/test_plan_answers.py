@@ -153,3 +153,35 @@ def test_an_argument_that_came_back_changed_is_named_by_its_position():
     assert odd[0].changed == (0,)
     free = plan.case_outcomes(check("f", 1), CallOutcome("ok", steps=(record(1.0, [moved, 0, 0]),)))
     assert free[0].changed == ()
+
+
+def test_three_functions_answers_are_split_at_the_right_places():
+    checks = [check("a", 2), check("b", 3), check("c", 1)]
+    p = plan.make(checks, [])
+    steps = tuple(record(k) for k in range(6))
+    _, per_check = plan.answers(p, submission(CallOutcome("ok", ({}, [])), CallOutcome("ok", steps=steps)), checks)
+    assert [a.steps for a in per_check] == [steps[:2], steps[2:5], steps[5:]]
+
+
+def test_too_many_records_say_the_answers_could_not_be_read():
+    out = plan.case_outcomes(check("f", 1), CallOutcome("ok", steps=(record(1), record(2))))
+    assert [(o.status, o.reason) for o in out] == [("protocol", "the submission's answers could not be read")]
+
+
+def test_the_reported_steps_win_over_a_returned_value_and_a_stop_with_no_steps_is_charged_to_case_one():
+    out = plan.case_outcomes(check("f", 2), CallOutcome("ok", [record(7.0), record(8.0)], steps=(record(1.0), record(2.0))))
+    assert [o.value for o in out] == [1.0, 2.0]
+    stopped = plan.case_outcomes(check("f", 2), CallOutcome("timeout", None, reason="took longer than 2 s"))
+    assert [o.status for o in stopped] == ["timeout", "not_run"]
+
+
+def test_an_unsupported_value_is_still_an_answer_the_judge_reads():
+    out = plan.case_outcomes(check("f", 1), CallOutcome("ok", steps=(record({"__unsupported__": "Tensor"}),)))
+    assert out[0].status == "ok"
+
+
+def test_arguments_that_did_not_come_back_are_not_counted_as_changed():
+    c = check("gd_step", 1, unchanged=(0, 1))
+    moved = THETA - 0.1
+    assert plan.case_outcomes(c, CallOutcome("ok", steps=(record(1.0, [moved]),)))[0].changed == (0,)
+    assert plan.case_outcomes(c, CallOutcome("ok", steps=(record(1.0, None),)))[0].changed == ()
