@@ -38,7 +38,7 @@ MODULES = {
                  "tests/test_diagnose.py"]),
     "codec": (["autograder/student/codec.py"],
               ["tests/test_codec_wire_format.py", "tests/test_judge.py", "tests/test_judge_float32_tuples.py"]),
-    "stubs": (["autograder/student/stubs.py"], ["tests/sandbox/test_sandbox_stubs.py"]),
+    "stubs": (["autograder/student/stubs.py"], ["tests/test_stubs_matching.py", "tests/sandbox/test_sandbox_stubs.py"]),
     "plan": (["autograder/grader/plan.py"], ["tests/test_plan_answers.py"]),
     "submission": (["autograder/submission.py"], ["tests/test_submission_reading.py", "tests/test_selfcheck.py"]),
     "checks": (["autograder/student/model.py", "autograder/checks/build.py", "autograder/checks/tracing.py"],
