@@ -88,3 +88,25 @@ def test_the_wrapper_looks_like_the_students_function():
         assert stub is not student_forward and stub.__name__ == "forward"
         assert stub.__doc__ == "The student's own forward pass." and stub.__wrapped__ is student_forward
     assert ns["forward"] is student_forward
+
+
+def test_a_ragged_first_argument_does_not_hide_the_next_one():
+    params = [(W1, B1), (W2, B2)]
+    ns = {"forward": student_forward}
+    with install_stubs(ns, {"forward": [((params, 1.0), "recorded")]}):
+        assert ns["forward"](params, 1.0) == "recorded"
+        assert ns["forward"](params, 2.0) == "student's"
+
+
+@pytest.mark.parametrize("record, text", [
+    ((1.0,), "stub record for 'forward' must be (args, value) or (args, kwargs, value)"),
+    (5, "stub record for 'forward' must be (args, value) or (args, kwargs, value)"),
+    ((1.0, 2.0, 3.0, 4.0), "stub record for 'forward' must be (args, value) or (args, kwargs, value)"),
+    ((1.0, "value"), "stub record for 'forward': args must be a list/tuple, kwargs a dict"),
+    (((1.0,), [], "value"), "stub record for 'forward': args must be a list/tuple, kwargs a dict"),
+])
+def test_a_malformed_stub_table_is_refused_with_what_a_record_must_be(record, text):
+    with pytest.raises(ValueError) as info:
+        with install_stubs({}, {"forward": [record]}):
+            pass
+    assert str(info.value) == text
