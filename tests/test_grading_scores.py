@@ -248,3 +248,31 @@ def test_what_came_back_is_shown_whole_up_to_2000_characters(keys, cut):
 def test_why_a_call_did_not_return_is_cut_to_200_characters():
     assert grading.failure_text(Outcome("exited", reason="x" * 200)) == "x" * 200
     assert grading.failure_text(Outcome("exited", reason="x" * 201)) == "x" * 200 + "…"
+
+
+def test_a_constant_wrong_answer_is_not_told_it_earns_nothing_for_it():
+    """0 on every case passes none: there is nothing to take back, only what the values are."""
+    result = grade(check(), ok(0.0, 0.0), hidden=False)
+    assert result.score == 0.0 and "earns no points" not in result.diagnosis
+
+
+def test_returning_the_first_argument_is_fine_where_that_is_the_right_answer():
+    """gd_step(θ, 0, η) = θ: a step with a zero gradient leaves θ where it is."""
+    cases = tuple(Case((np.array(t), np.zeros(2), 0.1), grading.codec.plain(np.array(t)), f"θ={t}")
+                  for t in ([1.0, 2.0], [3.0, 4.0]))
+    step = Check("gd_step", "gd_step(theta, grad, eta)", "θ − η·grad", cases)
+    result = grade(step, ok(np.array([1.0, 2.0]), np.array([3.0, 4.0])), hidden=False)
+    assert result.score == 1.0 and result.diagnosis == ""
+
+
+def test_a_value_the_comparison_cannot_read_is_judged_case_by_case():
+    result = grade(check(), ok(object(), -3.8), hidden=False)
+    assert result.score == 0.5 and [r.passed for r in result.cases] == [False, True]
+
+
+def test_every_argument_changed_in_place_is_named_and_the_value_shown():
+    c = check(unchanged=(0, 1))
+    result = grade(c, [Outcome("ok", 3.4, changed=(0, 1)), Outcome("ok", -3.8)], hidden=False)
+    first = result.cases[0]
+    assert first.reason == "returned the right value but changed its argument `theta`, `x` in place"
+    assert first.got == "3.4" and first.passed is False
