@@ -42,7 +42,8 @@ MODULES = {
     "plan": (["autograder/grader/plan.py"], ["tests/test_plan_answers.py"]),
     "submission": (["autograder/submission.py"], ["tests/test_submission_reading.py", "tests/test_selfcheck.py"]),
     "checks": (["autograder/student/model.py", "autograder/checks/build.py", "autograder/checks/tracing.py"],
-               ["tests/test_check_model.py", "tests/test_checks_tutorial_net.py", "tests/test_checks_independence.py"]),
+               ["tests/test_check_model.py", "tests/test_check_building.py", "tests/test_checks_tutorial_net.py",
+                "tests/test_checks_independence.py"]),
     "reference": (["reference/tutorial_net.py", "reference/mlp.py", "reference/_validate.py"],
                   ["tests/test_reference_tutorial_net.py", "tests/test_reference_mlp.py"]),
 }
