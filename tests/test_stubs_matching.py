@@ -110,3 +110,19 @@ def test_a_malformed_stub_table_is_refused_with_what_a_record_must_be(record, te
         with install_stubs({}, {"forward": [record]}):
             pass
     assert str(info.value) == text
+
+
+def test_a_helper_that_is_not_defined_still_answers_for_arguments_off_in_the_last_bits():
+    """No function to bind the call against: the records alone decide, positionally or by keyword."""
+    theta = np.array([1.0, 1.0, 0.0, 1.0, 0.0])
+    ns = {}
+    with install_stubs(ns, {"forward": [((theta,), "recorded"), ((), {"x": theta}, "by keyword")]}):
+        assert ns["forward"](theta * (1 + 1e-12)) == "recorded"
+        assert ns["forward"](x=theta * (1 + 1e-12)) == "by keyword"
+
+
+def test_a_record_made_with_keywords_answers_only_a_call_with_them():
+    ns = {"forward": lambda theta, scale=1.0: "student's"}
+    with install_stubs(ns, {"forward": [((1.0,), {"scale": 2.0}, "scaled")]}):
+        assert ns["forward"](1.0, scale=2.0) == "scaled"
+        assert ns["forward"](1.0) == "student's"
