@@ -129,3 +129,32 @@ def test_the_loader_call_names_where_each_source_came_from():
     text = sub.loader_code([("cell 3", "x = 1"), ("a.py", "y = 2")])
     assert text.endswith("\n__grader_load__([('cell 3', 'x = 1'), ('a.py', 'y = 2')])\ndel __grader_load__\n")
     assert text.startswith(sub.LOADER + "\n")
+
+
+def test_the_folder_being_graded_is_the_one_the_ta_named(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "inner.py").write_text("x = 1\n")
+    os.symlink(tmp_path / "sub", tmp_path / "linked")
+    assert "x = 1" in sub.load(tmp_path / "sub" / "inner.py", root=tmp_path).code
+    assert refused(sub.load, tmp_path / "linked" / "inner.py", root=tmp_path) == \
+        "inner.py: the folder 'linked' it is in is a symbolic link; links are not followed"
+
+
+def test_a_file_on_the_way_where_a_folder_should_be_is_refused(tmp_path):
+    (tmp_path / "real.py").write_text("x = 1\n")
+    assert refused(sub.read_bytes, tmp_path / "real.py" / "x.py", root=tmp_path) == "x.py: cannot be read (ENOTDIR)"
+
+
+def test_loading_a_notebook_restores_its_read_only_cells(tmp_path):
+    (tmp_path / "n.ipynb").write_text(notebook(code("import torch", grade_id="imports", locked=True)))
+    s = sub.load(tmp_path / "n.ipynb", locked={"imports": "import numpy as np"})
+    assert "import numpy as np" in s.code and "import torch" not in s.code
+
+
+def test_a_cell_without_metadata_is_plain_code_and_a_written_answer_is_not_code():
+    nb = json.dumps({"cells": [
+        {"cell_type": "code", "source": "x = 1"},
+        {"cell_type": "markdown", "source": "A larger η moves θ further per step.",
+         "metadata": {"nbgrader": {"solution": True, "grade": True, "grade_id": "part7", "points": 1}}},
+    ]})
+    assert sub.notebook_cells(nb) == [(0, "x = 1")]
