@@ -122,7 +122,8 @@ def test_a_read_only_cell_is_graded_as_released():
     # the deleted "setup" cell is put back first; an answer cell keeps the student's source
     assert cells == [(-1, "ETA = 0.01"), (0, "import numpy as np"), (1, "x = 1")]
     s = sub.parse(nb.encode(), "n.ipynb", "n", locked={"setup": "ETA = 0.01"})
-    assert "a read-only cell of the release" in s.code and "'cell 2'" in s.code and "'cell 1'" in s.code
+    assert "('a read-only cell of the release', 'ETA = 0.01')" in s.code
+    assert "('cell 1', 'import numpy as np')" in s.code and "('cell 2', 'x = 1')" in s.code
 
 
 def test_the_loader_call_names_where_each_source_came_from():
@@ -158,3 +159,16 @@ def test_a_cell_without_metadata_is_plain_code_and_a_written_answer_is_not_code(
          "metadata": {"nbgrader": {"solution": True, "grade": True, "grade_id": "part7", "points": 1}}},
     ]})
     assert sub.notebook_cells(nb) == [(0, "x = 1")]
+
+
+def test_a_code_cell_without_source_is_empty_code():
+    assert sub.notebook_cells(json.dumps({"cells": [{"cell_type": "code", "metadata": {}}]})) == [(0, "")]
+
+
+def test_a_refused_folder_leaves_the_graders_own_files_open(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "inner.py").write_text("x = 1\n")
+    os.symlink(tmp_path / "sub", tmp_path / "linked")
+    for _ in range(3):
+        refused(sub.read_bytes, tmp_path / "linked" / "inner.py", root=tmp_path)
+    os.fstat(0), os.fstat(1), os.fstat(2)
