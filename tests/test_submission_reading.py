@@ -172,3 +172,19 @@ def test_a_refused_folder_leaves_the_graders_own_files_open(tmp_path):
     for _ in range(3):
         refused(sub.read_bytes, tmp_path / "linked" / "inner.py", root=tmp_path)
     os.fstat(0), os.fstat(1), os.fstat(2)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making device files needs root")
+def test_a_device_is_refused_before_it_is_opened(tmp_path):
+    import stat as st
+    os.mknod(tmp_path / "null.py", st.S_IFCHR | 0o600, os.makedev(1, 3))
+    os.mknod(tmp_path / "disk.ipynb", st.S_IFBLK | 0o600, os.makedev(7, 0))
+    assert refused(sub.read_bytes, tmp_path / "null.py") == "null.py: a device, not a file; not graded"
+    assert refused(sub.read_bytes, tmp_path / "disk.ipynb") == "disk.ipynb: a device, not a file; not graded"
+
+
+def test_a_socket_is_refused(tmp_path):
+    import socket
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(tmp_path / "s.py"))
+        assert refused(sub.read_bytes, tmp_path / "s.py") == "s.py: a socket, not a file; not graded"
