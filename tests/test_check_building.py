@@ -85,3 +85,39 @@ def test_an_output_of_another_shape_is_kept_as_a_mistake():
             return np.asarray(out).reshape(5, 1) if "column" in self.slips else out
     case = build.case(ref, FUNCTIONS, "example_gradient", (THETA, X1, Y1), "x1", False, {"column": ("…", [{"column"}])}, Column)
     assert case.mistakes["column"].shape == (5, 1)
+
+
+def test_what_is_recorded_is_what_the_call_saw_and_returned_whatever_happens_after():
+    """A function that changes its argument and a helper's answer in place after the call: the
+    table keeps the values as they were at the call, and the case's own arguments stay as given."""
+    import types
+    module = types.ModuleType("net")
+
+    def helper(v):
+        return v * 2.0
+
+    def main(v):
+        r = module.helper(v)
+        v[0] = 99.0
+        r[1] = -1.0
+        return float(r.sum())
+
+    module.helper, module.main = helper, main
+    given = np.array([1.0, 2.0])
+    result, table = tracing.record(module, ("helper", "main"), "main", (given,))
+    (args, value), = table["helper"]
+    assert given.tolist() == [1.0, 2.0] and result == 1.0
+    assert args[0].tolist() == [1.0, 2.0] and value.tolist() == [2.0, 4.0]
+
+
+def test_a_mistake_that_raises_in_one_way_is_still_kept_from_the_others():
+    class Broken(Net):
+        def delta_yhat(self, theta, x, y):
+            if "raise" in self.slips:
+                raise ZeroDivisionError("slip")
+            if "tiny" in self.slips:
+                return super().delta_yhat(theta, x, y) + 0.5
+            return super().delta_yhat(theta, x, y)
+    case = build.case(ref, FUNCTIONS, "delta_yhat", (THETA, X1, Y1), "x1", False,
+                      {"mixed": ("…", [{"raise"}, {"no-two"}]), "half-off": ("…", [{"tiny"}])}, Broken)
+    assert abs(case.mistakes["mixed"] - 1.7) < 1e-12 and abs(case.mistakes["half-off"] - 3.9) < 1e-12

@@ -78,3 +78,11 @@ def test_a_probe_whose_base_is_of_the_other_kind_points_nowhere():
     stray = Case(check.cases[2].args, check.cases[2].expected, "stray", True, probe=True, base=0, varies="y")
     view = Check(check.function, check.signature, check.returns, check.cases + (stray,)).only(True)
     assert [c.base for c in view.cases] == [-1, 0, -1]
+
+
+def test_related_arrays_read_back_as_plain_records():
+    check = example_check()
+    hidden = check.cases[1]
+    related = Case(hidden.args, hidden.expected, "x2", True, related={"∇θ L(x1, y1)": plain(np.array([6.8, 3.4]))})
+    back = from_json(to_json(Check(check.function, check.signature, check.returns, (related,))))
+    assert back.cases[0].related == {"∇θ L(x1, y1)": Flat((2,), (6.8, 3.4))}
