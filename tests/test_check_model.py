@@ -86,3 +86,10 @@ def test_related_arrays_read_back_as_plain_records():
     related = Case(hidden.args, hidden.expected, "x2", True, related={"∇θ L(x1, y1)": plain(np.array([6.8, 3.4]))})
     back = from_json(to_json(Check(check.function, check.signature, check.returns, (related,))))
     assert back.cases[0].related == {"∇θ L(x1, y1)": Flat((2,), (6.8, 3.4))}
+
+
+def test_the_same_check_gives_the_same_text_keys_in_order():
+    head, *rows = to_json(example_check()).splitlines()
+    assert list(json.loads(head)) == sorted(json.loads(head))
+    assert all(list(json.loads(r)) == sorted(json.loads(r)) for r in rows)
+    assert list(json.loads(rows[0])["stubs"]) == sorted(json.loads(rows[0])["stubs"])
