@@ -45,7 +45,8 @@ MODULES = {
                ["tests/test_check_model.py", "tests/test_check_building.py", "tests/test_checks_tutorial_net.py",
                 "tests/test_checks_independence.py"]),
     "reference": (["reference/tutorial_net.py", "reference/mlp.py", "reference/_validate.py"],
-                  ["tests/test_reference_objective.py", "tests/test_reference_tutorial_net.py", "tests/test_reference_mlp.py"]),
+                  ["tests/test_reference_objective.py", "tests/test_reference_by_hand.py", "tests/test_reference_tutorial_net.py",
+                   "tests/test_reference_mlp.py"]),
 }
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 
