@@ -12,6 +12,10 @@ The score is killed / (mutants − equivalent). The equivalent mutants (the muta
 nothing a user could see) are listed, with the reason, in tools/mutants_equivalent.json, by
 module and mutant name; a listed name that no longer survives is reported as stale.
 Timeouts count as killed (the mutant made the code loop), "no tests" as survived.
+
+    --survivors MODULE …   run again only the mutants that survived the module's last run, and merge
+    --rescore [MODULE …]   apply tools/mutants_equivalent.json again to the recorded results
+    --collect MODULE       print the results mutmut left in mutants/ (the last module run)
 """
 from __future__ import annotations
 
@@ -127,6 +131,18 @@ def main(argv: list[str]) -> int:
     argv = argv[again:]
     if argv[:1] == ["--one"]:
         return run_one(argv[1], argv[2:])
+    if argv[:1] == ["--rescore"]:   # apply tools/mutants_equivalent.json again to the recorded results
+        for module in argv[1:] or list(MODULES):
+            path = OUT / f"{module}.json"
+            if path.exists():
+                old = json.loads(path.read_text())
+                new = collect(module, old["seconds"], old["statuses"], old.get("survivors_rerun_seconds"))
+                # the diffs were made when the module's mutants/ tree was there: keep them
+                new["survivors"] = {n: old["survivors"].get(n, d) for n, d in new["survivors"].items()}
+                new["exit_code"] = old.get("exit_code")
+                path.write_text(json.dumps(new, indent=1, ensure_ascii=False) + "\n")
+                print(summary_line(new))
+        return 0
     if argv[:1] == ["--collect"]:   # re-read the results of the last run (mutants/ as it is)
         result = collect(argv[1], 0.0)
         print(summary_line(result))
