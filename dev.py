@@ -3,6 +3,7 @@
 
     python3 dev.py demo     the main job on built-in data
     python3 dev.py test     the whole test suite (extra arguments go to pytest)
+    python3 dev.py mutants  mutation testing of the grading core (slow, not in CI; modules may be named)
 
 Both create `.venv/` at the repository root when it is missing, install the pinned
 dependencies of `requirements.lock` and this package (editable), and re-install when
@@ -27,6 +28,8 @@ COMMANDS = {
     # fixture, tests/conftest.py) on one worker, so that a graded class or a course is made once;
     # the slowest tests are listed at the end
     "test": ["-m", "pytest", "-n", "2", "--dist", "loadgroup", "--durations=15"],
+    # mutmut over each module of the grading core with its own fast tests, one worker, nice 15
+    "mutants": ["tools/mutants.py"],
 }
 
 

@@ -80,10 +80,13 @@ def read_bytes(path, root=None, cap: int = MAX_FILE_BYTES) -> bytes:
         raise SubmissionError(f"{path.name}: no such file") from None
     try:
         for part in rel.parts[:-1]:
-            folder = _step(folder, part, path.name)
+            # _step closes the folder it is given, also when it refuses: never close it twice
+            current, folder = folder, -1
+            folder = _step(current, part, path.name)
         return _read_regular(folder, rel.parts[-1], path.name, cap)
     finally:
-        os.close(folder)
+        if folder >= 0:
+            os.close(folder)
 
 
 def _step(folder: int, part: str, name: str) -> int:

@@ -1,5 +1,6 @@
 """Shared helpers for the sandbox tests (imported by name: tests/ is not a package)."""
 import os
+import sysconfig
 import textwrap
 
 import pytest
@@ -21,6 +22,16 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def src(text):
     """Dedented source; "/work/main" in it stands for this checkout's root, wherever it is."""
     return textwrap.dedent(text).strip().replace("/work/main", REPO) + "\n"
+
+
+def seen_in(path, box):
+    """The names a job sees directly in host folder ``path``: the first step of every tree the
+    sandbox exposes below it (the stdlib, numpy: the checkout holds them only when its .venv
+    is inside it), sorted; None when nothing is exposed there (then ``path`` is not in the job)."""
+    path = os.path.realpath(path).rstrip("/") + "/"
+    trees = [os.path.realpath(t) for t in (*box.python_paths, sysconfig.get_paths()["stdlib"])]
+    names = {t[len(path):].split("/")[0] for t in trees if t.startswith(path)}
+    return sorted(names) if names else None
 
 
 def processes_of_uids(low, high):

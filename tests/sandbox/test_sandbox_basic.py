@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from autograder.sandbox import Call, Limits, Sandbox, run_file
-from sandbox_helpers import REPO, src
+from sandbox_helpers import seen_in, src
 
 NET = src('''
     import numpy as np
@@ -223,9 +223,8 @@ def test_concurrent_jobs_cannot_see_each_others_scratch(box, scratch_root):
         thread.join()
         assert results["a"].calls[0].value == ["secret-of-a"]
         seen = results["b"].calls[0].value
-        # /tmp is the job's scratch, or, for a checkout under /tmp, the read-only way to numpy
-        under_tmp = REPO.startswith("/tmp/")
-        assert seen["/scratch"] == [] and seen["/tmp"] == ([REPO.split("/")[2]] if under_tmp else [])
+        # /tmp is the job's scratch, or, for a .venv under /tmp, the read-only way to numpy
+        assert seen["/scratch"] == [] and seen["/tmp"] == (seen_in("/tmp", box) or [])
         assert seen["/.jobs"] in ([], "FileNotFoundError")
         assert "secret-of-a" not in repr(seen)
 
