@@ -24,10 +24,10 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 COMMANDS = {
     "demo": ["-m", "autograder", "demo"],
-    # two workers (the machine's two cores); each test file (or group of files sharing a session
-    # fixture, tests/conftest.py) on one worker, so that a graded class or a course is made once;
+    # two workers (the machine's two cores); each test file (and the files that share a session
+    # fixture, tests/conftest.py's SHARED) on one worker, so that a graded class or a course is made once;
     # the slowest tests are listed at the end
-    "test": ["-m", "pytest", "-n", "2", "--dist", "loadgroup", "--durations=15"],
+    "test": ["-m", "pytest", "-n", "2", "--dist", "loadfile", "--durations=15"],
     # mutmut over each module of the grading core with its own fast tests, one worker, nice 15
     "mutants": ["tools/mutants.py"],
 }

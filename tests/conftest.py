@@ -7,12 +7,16 @@ the package). Tests that execute such cells in this process import the package u
 import importlib
 import sys
 
+import pytest
+
 sys.modules.setdefault("backprop_check", importlib.import_module("autograder.student"))
 
 
-# pytest-xdist (`dev.py test`: --dist loadgroup): the tests of one file run on one worker, so that a
-# file's module fixtures are made once; files that share a session fixture form one group, so that
-# it is made once in the whole run (on one worker) and not once per worker that happens to need it.
+# pytest-xdist (`dev.py test`: --dist loadfile): the tests of one file run on one worker, so that a
+# file's module fixtures are made once; files that share a session fixture run on one worker too
+# (SHARED), so that it is made once in the whole run, not once per worker that needs it. (xdist's
+# own --dist loadgroup marks do not work with pytest 9: xdist 3.8 renames item._nodeid, which
+# pytest 9 no longer reads; hence this scheduler.)
 SHARED = {
     "tests/nbgrader/test_autograde.py": "nbgrader-tutorial-class",        # graded_class, fresh_course
     "tests/nbgrader/test_our_grader_agrees.py": "nbgrader-tutorial-class",
@@ -22,10 +26,17 @@ SHARED = {
 }
 
 
-def pytest_collection_modifyitems(config, items):
-    import pytest
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
 
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            path = item.nodeid.split("::")[0]
-            item.add_marker(pytest.mark.xdist_group(SHARED.get(path, path)))
+    class FilesAndSharedGroups(LoadScopeScheduling):
+        """xdist's loadfile, with the files of one SHARED group as one unit of work."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return SHARED.get(path, path)
+
+    return FilesAndSharedGroups(config, log)
