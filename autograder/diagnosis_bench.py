@@ -14,7 +14,7 @@ the functions where the slip is made, through the same path as nbgrader's test c
                              listed as misleading)
 
 Correct solutions in several styles (loops, vectorised, lists, float32, classes, in place on
-its own arrays, sympy for the algebra: ``tests/students/styles.py``) are graded on
+its own arrays, sympy for the algebra, micrograd, CS231n, Nielsen: ``tests/students/*_styles.py``) are graded on
 every function: any diagnosis or recognised mistake there is a false naming. Run from the
 repository root (the corpus lives under tests/). ``--sets heldout4,tuned`` grades only the named
 sets (and the correct styles), so a held-out set can be kept out of sight while tuning.
@@ -134,18 +134,19 @@ def corpus(only=None):
 
 
 def styles():
-    """{(assignment, style): correct source}."""
+    """{(assignment, style): correct source}: the student-style solutions wrapped three ways here,
+    and the styles corpus of tests/grader/test_styles.py (tests/students/*_styles.py)."""
     from autograder.checks import mlp, tutorial_net
-    from tests.students import mlp as sm, styles as more, tutorial_net as st
+    from tests.students import mlp as sm, mlp_styles, tutorial_net as st, tutorial_styles
     out = {}
-    for assignment, base, functions in (("tutorial_net", st.CORRECT, tutorial_net.FUNCTIONS), ("mlp", sm.CORRECT, mlp.FUNCTIONS)):
+    for assignment, base, functions, corpus in (("tutorial_net", st.CORRECT, tutorial_net.FUNCTIONS, tutorial_styles),
+                                                ("mlp", sm.CORRECT, mlp.FUNCTIONS, mlp_styles)):
         names = list(functions)
         out[(assignment, "as written (loops/vectorised)")] = base
-        out[(assignment, "in place on its own arrays")] = base + more.INPLACE[assignment]
-        out[(assignment, "sympy for the algebra")] = base + more.SYMPY[assignment]
         out[(assignment, "float32 results")] = base + F32_WRAP % (names,)
         out[(assignment, "lists and tuples")] = base + LISTS_WRAP % (names,)
         out[(assignment, "methods of a class")] = base + CLASS_WRAP % (names, names)
+        out.update({(assignment, style.replace("_", " ")): source for style, source in corpus.STYLES.items()})
     return out
 
 
