@@ -242,3 +242,74 @@ HELDOUT7 = {
     "forward-cache-f-before-softmax": ([('return F, {"A": As, "Z": Zs, "F": F}', 'return F, {"A": As, "Z": Zs, "F": As[-1]}')],
                                        ["forward"], ["cache", "softmax", "F"]),
 }
+
+# An eighth held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or its feedback beyond the README's examples), adapted from how public course
+# code goes wrong: 1 / 1 + e^−a, σ' written for the output (a(1 − a)), tanh' copied from σ', a
+# Python loop over rows, a bool cast for the mask, a transpose not undone, the log of the batch's
+# sum, log1p, a mean taken twice, / 2 * n, a Z appended once too often, X fed to every layer, b
+# as a column, an activation range one short, the delta averaged over the batch, ∂ℓ/∂F for
+# ∂ℓ/∂A^(D), the mask on the wrong side of the product, a copy-pasted derivative table, a loop
+# stopping before the first layer, an A index one layer on, keepdims on db, floor division, Z
+# shifted by one layer, the params list aliased, the gradients in backprop order, λ on the
+# biases in the loss, ‖W‖ for ‖W‖², the squared error for every task. Run once at the end; not
+# changed after.
+DER_LINE = 'DER = {"sigmoid": sigmoid_derivative, "tanh": tanh_derivative, "relu": relu_derivative}'
+L2_LOSS = "return data + lam / 2 * sum(np.sum(W ** 2) for W, _ in params)"
+HELDOUT8 = {
+    "sigmoid-missing-parentheses": ([("return np.exp(-np.logaddexp(0.0, -a))", "return 1 / 1 + np.exp(-a)")], ["sigmoid"],
+                                    ["1 +", "parenthes", "e^", "exp"]),
+    "sigmoid-derivative-output-convention": ([("    s = sigmoid(a)\n    return s * (1 - s)", "    a = np.asarray(a, dtype=float)\n    return a * (1 - a)")],
+                                             ["sigmoid_derivative"], ["a(1 − a)", "σ(a)", "output", "1 − a"]),
+    "tanh-derivative-sigmoid-form": ([("return 1 - np.tanh(a) ** 2", "t = np.tanh(a)\n    return t * (1 - t)")], ["tanh_derivative"],
+                                     ["tanh²", "1 − tanh", "σ"]),
+    "relu-loops-over-rows": ([("return np.maximum(a, 0)", "return np.array([max(v, 0) for v in a])")], ["relu"],
+                             ["elementwise", "row", "array", "2-D"]),
+    "relu-derivative-bool-cast": ([("return (np.asarray(a) > 0).astype(float)", "return np.asarray(a).astype(bool).astype(float)")],
+                                  ["relu_derivative"], ["a < 0", "negative", "≠ 0"]),
+    "softmax-transpose-not-undone": ([("return e / np.sum(e, axis=1, keepdims=True)", "return e.T / np.sum(e, axis=1)")], ["softmax"],
+                                     ["transpose", "shape", "(n, K)", "column"]),
+    "ce-log-of-batch-sum": ([(CE, "return -np.log(np.sum(Y * F)) / F.shape[0]")], ["cross_entropy"],
+                            ["log of the sum", "sum of the log", "each row", "per row"]),
+    "ce-log1p": ([("logF = np.log(np.where(Y > 0, F, 1.0))", "logF = np.log1p(np.where(Y > 0, F, 0.0))")], ["cross_entropy"],
+                 ["log(1 + F)", "log1p", "log"]),
+    "ce-averaged-twice": ([(CE, "return -np.mean(np.sum(Y * logF, axis=1)) / F.shape[0]")], ["cross_entropy"], ["1/n", "n²", "twice"]),
+    "se-precedence-times-n": ([(SE, "return np.sum((np.asarray(F) - np.asarray(Y)) ** 2) / 2 * len(F)")], ["squared_error"],
+                              ["n ×", "n²", "1/n", "times n"]),
+    "forward-cache-z-extra-entry": ([("        if h < len(params) - 1:\n            Z = ACT[activation](A)\n            Zs.append(Z)",
+                                      "        if h < len(params) - 1:\n            Z = ACT[activation](A)\n        Zs.append(Z)")], ["forward"],
+                                    ["one entry more", "Z^(", "cache"]),
+    "forward-x-every-layer": ([("A = np.dot(Z, W.T) + b", "A = np.dot(X, W.T) + b")], ["forward"], ["X", "Z^(", "previous layer"]),
+    "forward-bias-column": ([("A = np.dot(Z, W.T) + b", "A = np.dot(Z, W.T) + b[:, None]")], ["forward"], ["b^(", "broadcast", "column", "row"]),
+    "forward-last-hidden-linear": ([("        if h < len(params) - 1:\n", "        if h < len(params) - 2:\n")], ["forward"],
+                                   ["Z^(", "activation", "layer", "one entry fewer"]),
+    "output-delta-batch-mean": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return np.mean(np.asarray(F) - np.asarray(Y), axis=0)"))],
+                                ["output_delta"], ["one row", "mean", "(n, K)", "shape"]),
+    "output-delta-dl-df": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return -np.asarray(Y) / np.asarray(F)"))],
+                           ["output_delta"], ["∂ℓ/∂F", "−Y/F", "Y/F", "softmax"]),
+    "hidden-delta-mask-before-dot": ([(HD, "return np.dot(DER[activation](A) * delta_next, W_next)")], ["hidden_delta"],
+                                     ["σ'(A)", "broadcast", "Δ^(", "mask"]),
+    "der-table-tanh-copy-paste": ([(DER_LINE, DER_LINE.replace('"tanh": tanh_derivative', '"tanh": sigmoid_derivative'))], ["hidden_delta"],
+                                  ["tanh", "activation", "σ'"]),
+    "backward-stops-before-first-layer": ([("range(len(params) - 2, -1, -1)", "range(len(params) - 2, 0, -1)")], ["backward"],
+                                          ["Δ^(1)", "one entry fewer", "first layer", "layer"]),
+    "backward-a-index-off-by-one": ([('hidden_delta(cache["A"][h],', 'hidden_delta(cache["A"][h + 1],')], ["backward"], ["A^(", "layer", "index"]),
+    "db-keepdims": ([("db = np.sum(D, axis=0) / n", "db = np.sum(D, axis=0, keepdims=True) / n")], ["gradients"],
+                    ["shape", "(1,", "db^(", "keepdims"]),
+    "dw-floor-division": ([(DW, "dW = np.dot(D.T, Z) // n + lam * W")], ["gradients"], ["//", "floor", "round", "integer"]),
+    "gradients-z-shifted": ([('zip(params, deltas, cache["Z"])', 'zip(params, deltas, cache["Z"][1:])')], ["gradients"],
+                            ["Z^(", "layer", "previous", "one entry fewer"]),
+    "update-list-aliased": ([("    new = []\n    for (W, b), (dW, db) in zip(params, grads):\n        new.append((W - eta * dW, b - eta * db))\n"
+                              "    return new",
+                              "    new = params\n    for i, ((W, b), (dW, db)) in enumerate(zip(params, grads)):\n"
+                              "        new[i] = (W - eta * dW, b - eta * db)\n    return new")], ["gd_update"],
+                            ["in place", "changed by the call", "copy"]),
+    "update-grads-reversed": ([("zip(params, grads)", "zip(params, reversed(grads))")], ["gd_update"], ["order", "layer", "reversed"]),
+    "train-l2-on-biases": ([(L2_LOSS, "return data + lam / 2 * sum(np.sum(W ** 2) + np.sum(b ** 2) for W, b in params)")], ["train"],
+                           ["b^(", "bias", "λ"]),
+    "train-l2-norm-not-squared": ([(L2_LOSS, "return data + lam / 2 * sum(np.linalg.norm(W) for W, _ in params)")], ["train"],
+                                  ["‖W‖²", "square", "norm"]),
+    "train-loss-always-squared-error": ([('data = cross_entropy(F, Y) if task == "classification" else squared_error(F, Y)',
+                                          "data = squared_error(F, Y)")], ["train"],
+                                        ["task", "squared error", "cross-entropy", "classification"]),
+}

@@ -214,3 +214,65 @@ HELDOUT7 = {
     "forward-bias-after-relu": ([("h = relu(z)", "h = relu(theta[0] * x[0] + theta[1] * x[1]) + theta[2]")], ["forward"],
                                 ["w2", "h(x)"]),
 }
+
+# An eighth held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or its feedback beyond the README's examples), adapted from how public course
+# code goes wrong: floor division (//) where / belongs, relu and its derivative exchanged, a
+# np.where with its branches exchanged, a θ index one off, only ŷ returned, ^ for **, the square
+# expanded without its y², the square of the mean error, a mean taken inside the loop, δ_ŷ from
+# the loss's square root or a forward difference, the mask dropped or written h/z, ∂L/∂x for
+# ∂L/∂w, an array shaped like x, labels paired one example off, a pairwise "running mean", θ
+# aliased, rounded or the step normalised, a return inside the loop, every step from the initial
+# θ, a decaying η. Run once at the end; not changed after.
+HELDOUT8 = {
+    "relu-floor-division": ([("return np.maximum(z, 0)", "return (np.abs(z) + z) // 2")], ["relu"], ["//", "floor", "round", "integer"]),
+    "relu-returns-mask": ([("return np.maximum(z, 0)", "return np.where(np.asarray(z) > 0, 1.0, 0.0)")], ["relu"],
+                          ["g'(z)", "relu_derivative", "1 where", "mask"]),
+    "relu-derivative-branches-swapped": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.where(np.asarray(z) > 0, 0.0, 1.0)")],
+                                         ["relu_derivative"], ["z ≤ 0", "1 − g'", "swap", "exchang"]),
+    "forward-hidden-bias-w3": ([(FWD_Z, "z = theta[0] * x[0] + theta[1] * x[1] + theta[3] * 1")], ["forward"], ["w2", "w3"]),
+    "forward-returns-yhat-only": ([("return z, h, y_hat", "return y_hat")], ["forward"], ["tuple", "(z, h, y_hat)", "three", "z(x)"]),
+    "forward-h-is-mask": ([("h = relu(z)", "h = relu_derivative(z)")], ["forward"], ["g'(z)", "relu_derivative", "h(x)"]),
+    "loss-caret-for-power": ([("return (y_hat - y) ** 2", "return (y_hat - y) ^ 2")], ["example_loss"], ["^", "**", "xor", "power"]),
+    "loss-drops-y-squared": ([("return (y_hat - y) ** 2", "return y_hat ** 2 - 2 * y_hat * y")], ["example_loss"],
+                             ["y²", "constant", "(ŷ − y)²"]),
+    "dataset-loss-floor-division": ([("return total / len(X)", "return total // len(X)")], ["dataset_loss"], ["//", "floor", "round", "integer"]),
+    "dataset-loss-square-of-mean-error": ([("    total = 0.0\n    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)\n"
+                                            "    return total / len(X)",
+                                            "    errors = [forward(theta, x)[2] - y for x, y in zip(X, Y)]\n    return np.mean(errors) ** 2")],
+                                          ["dataset_loss"], ["square of the mean", "mean of the squares", "(ŷ − y)²"]),
+    "dataset-loss-divides-inside-loop": ([("        total += example_loss(theta, x, y)\n    return total / len(X)",
+                                           "        total += example_loss(theta, x, y)\n        total /= len(X)\n    return total")],
+                                         ["dataset_loss"], ["1/n", "inside the loop", "divided", "weigh"]),
+    "delta-yhat-from-loss-sqrt": ([(DY, "return 2 * np.sqrt(example_loss(theta, x, y))")], ["delta_yhat"], ["sign", "|ŷ − y|", "abs", "−1"]),
+    "delta-yhat-forward-difference": ([(DY, "eps = 0.01\n    return ((y_hat + eps - y) ** 2 - (y_hat - y) ** 2) / eps")], ["delta_yhat"],
+                                      ["0.01", "finite difference", "eps"]),
+    "delta-h-mask-dropped": ([(DH, "return delta_yhat(theta, x, y) * theta[3]")], ["delta_h"], ["g'(z)", "mask", "z(x) < 0", "z(x) ≤ 0"]),
+    "delta-h-mask-as-h-over-z": ([(DH, "return delta_yhat(theta, x, y) * theta[3] * h / z")], ["delta_h"],
+                                 ["z = 0", "z(x) = 0", "nan", "division"]),
+    "grad-w-for-x": ([(GRAD, GRAD.replace("dh * x[0], dh * x[1]", "dh * theta[0], dh * theta[1]"))], ["example_gradient"],
+                     ["x[0]", "x[1]", "∂L/∂w0", "∂L/∂x"]),
+    "grad-w3-is-dl-dh": ([(GRAD, GRAD.replace("dy * h,", "dy * theta[3],"))], ["example_gradient"], ["∂L/∂w3", "h(x)", "w3"]),
+    "grad-zeros-like-x": ([(GRAD, "g = np.zeros_like(x)\n    g[0] = dh * x[0]\n    g[1] = dh * x[1]\n    g[2] = dh\n"
+                                  "    g[3] = dy * h\n    g[4] = dy\n    return g")], ["example_gradient"], ["index", "shape", "five", "zeros_like"]),
+    "dataset-gradient-labels-off-by-one": ([("[example_gradient(theta, x, y) for x, y in zip(X, Y)]",
+                                             "[example_gradient(theta, X[i], Y[i - 1]) for i in range(len(X))]")],
+                                           ["dataset_gradient"], ["label", "pair", "shifted", "another example"]),
+    "dataset-gradient-running-mean": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                        "    g = np.zeros(5)\n    for x, y in zip(X, Y):\n        g = (g + example_gradient(theta, x, y)) / 2\n"
+                                        "    return g")], ["dataset_gradient"], ["weigh", "1/n", "½", "halv"]),
+    "gd-step-alias-not-copy": ([("return theta - eta * grad", "new = theta\n    new -= eta * grad\n    return new")], ["gd_step"],
+                               ["in place", "changed by the call", "copy"]),
+    "gd-step-rounded": ([("return theta - eta * grad", "return np.round(theta - eta * grad, 3)")], ["gd_step"], ["round", "decimal", "3 digits"]),
+    "gd-step-normalised": ([("return theta - eta * grad", "return theta - eta * grad / np.linalg.norm(grad)")], ["gd_step"],
+                           ["norm", "‖grad‖", "length", "unit"]),
+    "gd-return-inside-loop": ([("        losses.append(dataset_loss(theta, X, Y))\n    return theta, losses",
+                                "        losses.append(dataset_loss(theta, X, Y))\n        return theta, losses")], ["gradient_descent"],
+                              ["one step", "single step", "first step"]),
+    "gd-steps-from-initial-theta": ([("    for _ in range(steps):\n", "    theta0 = theta\n    for _ in range(steps):\n"),
+                                     (LOOP, "        theta = gd_step(theta0, dataset_gradient(theta, X, Y), eta)")], ["gradient_descent"],
+                                    ["initial", "start", "θ₀", "given θ"]),
+    "gd-eta-decays": ([("        losses.append(dataset_loss(theta, X, Y))\n    return theta, losses",
+                        "        losses.append(dataset_loss(theta, X, Y))\n        eta = eta * 0.9\n    return theta, losses")],
+                      ["gradient_descent"], ["η", "decay", "schedule"]),
+}
