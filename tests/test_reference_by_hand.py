@@ -79,3 +79,8 @@ def test_bad_input_is_one_line_naming_the_argument(call, text):
 
 def test_a_single_example_is_a_data_set():
     assert tn.dataset_loss(np.array([1.0, 1.0, 0.0, 1.0, 0.0]), np.array([[2.0, 1.0]]), np.array([1.3])) == pytest.approx(2.89)
+
+
+def test_the_tutorial_relu_of_whole_numbers_is_float64():
+    out = tn.relu(np.array([3, -2]))
+    assert out.tolist() == [3.0, 0.0] and out.dtype == np.float64
