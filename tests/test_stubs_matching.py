@@ -40,6 +40,7 @@ def answer(recorded, given, by_keyword=True):
     (math.nan, None, False), (1.5, "1.5", False), (1.5, b"1.5", False), (1.0, True, False),
     ([math.nan, 1.0], [None, 1.0], False), ([1.0, 2.0], ["1", "2"], False), (np.array([1.0]), np.array(["1.0"]), False),
     ([1.0, 2.0], [1, 2.0], True), (1.0, np.float32(1.0), True),
+    (1e308, 10 ** 400, False), ([1e308], [10 ** 400], False),       # a whole number no float can hold
 ])
 def test_which_arguments_are_the_recorded_ones(recorded, given, hit):
     assert answer(recorded, given) == ("recorded" if hit else "student's")
