@@ -121,3 +121,25 @@ def test_a_mistake_that_raises_in_one_way_is_still_kept_from_the_others():
     case = build.case(ref, FUNCTIONS, "delta_yhat", (THETA, X1, Y1), "x1", False,
                       {"mixed": ("…", [{"raise"}, {"no-two"}]), "half-off": ("…", [{"tiny"}])}, Broken)
     assert abs(case.mistakes["mixed"] - 1.7) < 1e-12 and abs(case.mistakes["half-off"] - 3.9) < 1e-12
+
+
+def test_an_answer_with_arrays_inside_is_kept_as_it_was_returned():
+    """Like mlp's forward, the helper returns (F, cache) with arrays inside a tuple and a dict:
+    the caller changing them in place afterwards does not change the table's record."""
+    import types
+    module = types.ModuleType("net")
+
+    def forward(v):
+        return v + 1.0, {"A": [v * 3.0]}
+
+    def main(v):
+        F, cache = module.forward(v)
+        F[0] = 99.0
+        cache["A"][0][1] = -1.0
+        cache["A"].append(F)
+        return float(F.sum())
+
+    module.forward, module.main = forward, main
+    _, table = tracing.record(module, ("forward", "main"), "main", (np.array([1.0, 2.0]),))
+    (_, (F, cache)), = table["forward"]
+    assert F.tolist() == [2.0, 3.0] and len(cache["A"]) == 1 and cache["A"][0].tolist() == [3.0, 6.0]

@@ -276,3 +276,31 @@ def test_every_argument_changed_in_place_is_named_and_the_value_shown():
     first = result.cases[0]
     assert first.reason == "returned the right value but changed its argument `theta`, `x` in place"
     assert first.got == "3.4" and first.passed is False
+
+
+RELU_PRIME = [(2.0, 1.0), (-1.0, 0.0), (0.0, 0.0), (3.0, 1.0), (-2.5, 0.0)]   # z, ReLU'(z) (0 at the kink)
+
+
+def relu_prime_check():
+    cases = tuple(Case((z,), right, f"z={z}", facts={"z": z}) for z, right in RELU_PRIME)
+    return Check("relu_derivative", "relu_derivative(z)", "ReLU'(z)", cases)
+
+
+def test_the_diagnosis_says_which_cases_fail_from_the_ones_that_passed():
+    """½ where 0 belongs for z ≤ 0, right for z > 0: the failed cases are exactly those with
+    z ≤ 0, which only the passed cases' z (2 and 3, both > 0) can show."""
+    result = grade(relu_prime_check(), ok(1.0, 0.5, 0.5, 1.0, 0.5), hidden=False)
+    assert result.score == 0.4
+    assert result.diagnosis.endswith("; every case where z ≤ 0 fails and every other case passes")
+
+
+@pytest.mark.parametrize("broken", ["explain", "probe_findings"])
+def test_a_diagnosis_that_fails_costs_nothing_and_says_nothing(monkeypatch, broken):
+    """The diagnosis is a help on top of the verdicts: should it ever raise (a student's value
+    it did not foresee), the points and the verdicts stand and no half-made sentence is shown."""
+    def fails(*args, **kwargs):
+        raise RuntimeError("the diagnosis broke")
+    monkeypatch.setattr(grading.diagnose, broken, fails)
+    result = grade(relu_prime_check(), ok(1.0, 0.5, 0.5, 1.0, 0.5), hidden=False)
+    assert (result.score, [c.passed for c in result.cases]) == (0.4, [True, False, False, True, False])
+    assert (result.diagnosis, result.behaviour) == ("", ())

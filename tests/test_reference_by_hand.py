@@ -79,3 +79,18 @@ def test_bad_input_is_one_line_naming_the_argument(call, text):
 
 def test_a_single_example_is_a_data_set():
     assert tn.dataset_loss(np.array([1.0, 1.0, 0.0, 1.0, 0.0]), np.array([[2.0, 1.0]]), np.array([1.3])) == pytest.approx(2.89)
+
+
+def test_the_reference_computes_in_float64_whatever_it_is_given():
+    """Whole numbers or float32 in, float64 out, with float64's values (a float32 e^(−a) would be
+    off in the 8th digit): the reference is the lecture's networks in NumPy float64."""
+    out = tn.relu(np.array([3, -2]))
+    assert out.tolist() == [3.0, 0.0] and out.dtype == np.float64
+    a32 = np.array([0.1, -2.0, 3.7], dtype=np.float32)
+    a = a32.astype(np.float64)                      # the same numbers, exactly
+    for relu in (tn.relu, mlp.relu):
+        assert relu(a32).dtype == np.float64 and relu(a32).tolist() == [a[0], 0.0, a[2]]
+    s = mlp.sigmoid(a32)
+    assert s.dtype == np.float64 and np.max(np.abs(s - 1 / (1 + np.exp(-a)))) < 1e-16
+    t = mlp.tanh_derivative(a32)
+    assert t.dtype == np.float64 and np.max(np.abs(t - (1 - np.tanh(a) ** 2))) < 1e-16

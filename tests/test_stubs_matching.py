@@ -36,6 +36,11 @@ def answer(recorded, given, by_keyword=True):
     ([], np.array([]), False),                                            # an empty list is not numeric
     (True, True, True), (True, np.True_, True), (True, 1, False), (True, False, False),   # a recorded bool is matched by a bool only
     ("relu", "relu", True), ("relu", "tanh", False), (None, None, True), ("1", 1, False),
+    # a recorded number is matched by a number only, though numpy would read these as one
+    (math.nan, None, False), (1.5, "1.5", False), (1.5, b"1.5", False), (1.0, True, False),
+    ([math.nan, 1.0], [None, 1.0], False), ([1.0, 2.0], ["1", "2"], False), (np.array([1.0]), np.array(["1.0"]), False),
+    ([1.0, 2.0], [1, 2.0], True), (1.0, np.float32(1.0), True),
+    (1e308, 10 ** 400, False), ([1e308], [10 ** 400], False),       # a whole number no float can hold
 ])
 def test_which_arguments_are_the_recorded_ones(recorded, given, hit):
     assert answer(recorded, given) == ("recorded" if hit else "student's")
@@ -72,6 +77,7 @@ def test_a_helper_that_is_not_defined_raises_the_usual_name_error():
         with pytest.raises(NameError) as info:
             ns["forward"](2.0)
     assert str(info.value) == "name 'forward' is not defined" and "forward" not in ns
+    assert info.value.name == "forward"        # as Python's own: what says which helper is missing
 
 
 def test_a_builtin_with_no_signature_is_still_called_on_a_miss():

@@ -50,7 +50,8 @@ MODULES = {
                 "tests/test_checks_independence.py"]),
     "reference": (["reference/tutorial_net.py", "reference/mlp.py", "reference/_validate.py"],
                   ["tests/test_reference_objective.py", "tests/test_reference_by_hand.py", "tests/test_reference_tutorial_net.py",
-                   "tests/test_reference_mlp.py"]),
+                   "tests/test_reference_mlp.py", "tests/test_reference_mlp_differences.py",
+                   "tests/test_reference_mlp_messages.py"]),
 }
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 

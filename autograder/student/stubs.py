@@ -13,7 +13,9 @@ calls the original function (or raises NameError like the missing name would). O
 original binding is restored (or removed if there was none), whatever the call did meanwhile.
 
 Equality: an argument is *numeric* when it is an int/float (not bool), a numpy number, a
-bool/int/float ndarray or a non-empty list/tuple of numeric items; numeric arguments match when
+bool/int/float ndarray or a non-empty list/tuple of numeric items; a recorded numeric argument is
+matched only by a numeric one (None is not read as NaN, nor "1.5", b"1.5" or True as a number,
+though `numpy.asarray(x, float64)` would), and numeric arguments match when
 `numpy.asarray(x, float64)` gives the same shape and values equal up to rounding (rtol 1e-9,
 atol 1e-12; NaN equals NaN, 0.0 equals -0.0): a student's own helper, reached without the stub
 (say through a dict of functions built at definition time), may compute an argument in
@@ -61,7 +63,7 @@ def _is_numeric(x):
 def _matches(value, recorded):
     """Does a call argument equal a recorded argument (see module docstring)?"""
     try:
-        if _is_numeric(recorded):
+        if _is_numeric(recorded) and _is_numeric(value):
             try:
                 a = _asarray(value, dtype=_f8)
                 b = _asarray(recorded, dtype=_f8)

@@ -43,12 +43,15 @@ PROBE = src('''
                 return 1
         """), [Call("probe"), Call("forks"), Call("ok")])
         print(json.dumps({"uid": __import__("os").getuid(), "mode": box.mode,
+                          "autograder": __import__("autograder").__file__,
                           "protections": box.protections(),
                           "calls": [[c.status, c.value] for c in out.calls]}))
 ''')
 
 # Run PROBE as uid 65534. The interpreter lives under /root (mode 0700), so a private mount
-# namespace first puts a world-traversable tmpfs over /root with only .pyenv bound back.
+# namespace first puts a world-traversable tmpfs over /root with only .pyenv bound back. The
+# probe imports this checkout's autograder ($4 on PYTHONPATH): the .venv's editable install
+# names the checkout it was made in, which is another one when the .venv was copied or moved.
 WRAPPER = src('''
     set -e
     mount --bind /root/.pyenv "$1"
@@ -57,12 +60,23 @@ WRAPPER = src('''
     mount --bind "$1" /root/.pyenv
     cd /
     exec setpriv --reuid=65534 --regid=65534 --clear-groups -- env -i PATH=/usr/bin:/bin \\
-        PYTHONDONTWRITEBYTECODE=1 OPENBLAS_NUM_THREADS=1 "$2" "$3"
+        PYTHONDONTWRITEBYTECODE=1 OPENBLAS_NUM_THREADS=1 PYTHONPATH="$4" "$2" "$3"
 ''')
 
 
+def reachable_by_an_ordinary_user(path):
+    """Can uid 65534 reach ``path`` once WRAPPER has hidden /root (all but /root/.pyenv)?"""
+    path = os.path.realpath(path)
+    if (path + "/").startswith("/root/") and not path.startswith("/root/.pyenv/"):
+        return False
+    parts = path.split("/")
+    folders = ["/".join(parts[:i]) for i in range(2, len(parts) + 1)]
+    return all(f in ("/root", "/root/.pyenv") or os.stat(f).st_mode & 0o001 for f in folders)
+
+
 @pytest.mark.skipif(not IS_ROOT or not shutil.which("setpriv") or not shutil.which("unshare")
-                    or not sys.executable.startswith(REPO), reason="needs root, util-linux")
+                    or not all(map(reachable_by_an_ordinary_user, (sys.executable, sys.prefix, REPO))),
+                    reason="needs root, util-linux, and an interpreter and a checkout an ordinary user can reach")
 def test_ordinary_user_gets_namespaces_and_reports_them():
     work = tempfile.mkdtemp(prefix="sandbox-unpriv-")
     try:
@@ -74,7 +88,7 @@ def test_ordinary_user_gets_namespaces_and_reports_them():
             os.chmod(os.path.join(work, name), 0o755)
         done = subprocess.run(
             ["unshare", "-m", "sh", os.path.join(work, "wrap.sh"), os.path.join(work, "save"),
-             sys.executable, os.path.join(work, "probe.py")],
+             sys.executable, os.path.join(work, "probe.py"), REPO],
             capture_output=True, text=True, timeout=60)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -82,6 +96,7 @@ def test_ordinary_user_gets_namespaces_and_reports_them():
         pytest.skip("cannot prepare the unprivileged environment: " + done.stderr[-200:])
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["uid"] == 65534 and report["mode"] == "user"
+    assert report["autograder"] == os.path.join(REPO, "autograder", "__init__.py")   # this checkout's code
     assert "NOT" not in report["protections"]["filesystem"]
     probe, forks, ok = report["calls"]
     assert probe == ["ok", {f"{REPO}/reference": False, f"{REPO}/tests": False,
