@@ -313,3 +313,84 @@ HELDOUT8 = {
                                           "data = squared_error(F, Y)")], ["train"],
                                         ["task", "squared error", "cross-entropy", "classification"]),
 }
+
+# A ninth held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or its feedback beyond the README's examples), adapted from how public course
+# code goes wrong and unlike the kinds above: math.exp for np.exp, the argument clipped to ±10
+# against overflow, σ(1 − a) for 1 − σ(a), e^−a/(1 + e^−a)² (right on paper, nan for large |a|),
+# tanh(a²) for tanh(a)², zeros of len(a) in np.maximum, a derivative flattened by a loop over
+# np.ravel, a for-loop that rebinds its row (A returned unchanged), log-sum-exp without its max,
+# @ for ∘, (n, 1) − (n,) broadcast to (n, n), chained assignment aliasing the cache's lists, the
+# bias inside the product's parentheses, (b, W) unpacked for (W, b), one-hot labels cast to int,
+# the tutorial's factor 2 carried over, Coursera's bias column dropped from W, the recursion run
+# from the first layer up, b for W by a tuple index, λ·sign(W) (L1) for λW, the outer product of
+# the batch sums, Nielsen's separate weights and biases lists, Nielsen's η/len, the L2 term
+# computed once before training, an early stop nobody asked for. Run once at the end; not
+# changed after.
+HELDOUT9 = {
+    "sigmoid-math-exp": ([("import numpy as np", "import math\nimport numpy as np"),
+                          ("return np.exp(-np.logaddexp(0.0, -a))", "return 1 / (1 + math.exp(-a))")], ["sigmoid"],
+                         ["math", "array", "elementwise", "scalar"]),
+    "sigmoid-clipped-input": ([("return np.exp(-np.logaddexp(0.0, -a))", "a = np.clip(a, -10, 10)\n    return 1 / (1 + np.exp(-a))")],
+                              ["sigmoid"], ["clip", "10", "large |a|", "saturat"]),
+    "sigmoid-derivative-sigma-of-one-minus-a": ([("return s * (1 - s)", "return s * sigmoid(1 - a)")], ["sigmoid_derivative"],
+                                                ["σ(1 − a)", "1 − σ(a)", "σ(−a)"]),
+    # Costs nothing (checked on points only, before the run): no case of sigmoid_derivative has an
+    # argument large enough (a ≲ −710) for e^−a to overflow — a gap in the cases, a finding.
+    "sigmoid-derivative-unstable-formula": ([("    s = sigmoid(a)\n    return s * (1 - s)",
+                                              "    a = np.asarray(a, dtype=float)\n    return np.exp(-a) / (1 + np.exp(-a)) ** 2")],
+                                            ["sigmoid_derivative"], ["nan", "overflow", "inf", "large"]),
+    "tanh-derivative-square-inside": ([("return 1 - np.tanh(a) ** 2", "return 1 - np.tanh(a ** 2)")], ["tanh_derivative"],
+                                      ["tanh(a²)", "tanh(a)²", "tanh²", "square"]),
+    "relu-zeros-of-len": ([("return np.maximum(a, 0)", "return np.maximum(a, np.zeros(len(a)))")], ["relu"],
+                          ["len", "shape", "broadcast", "zeros"]),
+    "relu-derivative-flattened": ([("return (np.asarray(a) > 0).astype(float)", "return np.array([1.0 if v > 0 else 0.0 for v in np.ravel(a)])")],
+                                  ["relu_derivative"], ["shape", "flat", "ravel", "(n, M"]),
+    "softmax-loop-rebinds-row": ([("    A = np.asarray(A, dtype=float)\n    shifted = A - np.max(A, axis=1, keepdims=True)\n    e = np.exp(shifted)\n"
+                                   "    return e / np.sum(e, axis=1, keepdims=True)",
+                                   "    A = np.array(A, dtype=float)\n    for row in A:\n        row = np.exp(row - np.max(row))\n"
+                                   "        row = row / np.sum(row)\n    return A")], ["softmax"], ["unchanged", "input", "A itself"]),
+    "softmax-logsumexp-without-max": ([("    shifted = A - np.max(A, axis=1, keepdims=True)\n    e = np.exp(shifted)\n"
+                                        "    return e / np.sum(e, axis=1, keepdims=True)",
+                                        "    m = np.max(A, axis=1, keepdims=True)\n    lse = np.log(np.sum(np.exp(A - m), axis=1, keepdims=True))\n"
+                                        "    return np.exp(A - lse)")], ["softmax"], ["max", "e^", "log-sum-exp", "sum to 1"]),
+    "ce-matmul-for-elementwise": ([(CE, "return -np.sum(Y @ logF.T) / F.shape[0]")], ["cross_entropy"],
+                                  ["@", "matrix product", "elementwise", "every pair"]),
+    "se-ravel-broadcast-pairs": ([(SE, "return 0.5 * np.sum((np.asarray(F) - np.asarray(Y).ravel()) ** 2) / len(F)")], ["squared_error"],
+                                 ["broadcast", "(n, n)", "ravel", "shape"]),
+    "forward-cache-lists-aliased": ([("As, Zs = [], [Z]", "As = Zs = [Z]")], ["forward"], ["same list", "cache", "alias"]),
+    "forward-bias-inside-dot": ([("A = np.dot(Z, W.T) + b", "A = np.dot(Z, W.T + b)")], ["forward"], ["b^(", "bias", "parenthes"]),
+    "forward-unpacks-b-w": ([("for h, (W, b) in enumerate(params):", "for h, (b, W) in enumerate(params):")], ["forward"],
+                            ["(W, b)", "order", "b^(", "W^("]),
+    "output-delta-labels-int": ([(OD, OD.replace("np.asarray(Y)", "np.asarray(Y, dtype=int)"))], ["output_delta"],
+                                ["int", "integer", "truncat", "round"]),
+    "output-delta-tutorial-factor-2": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return 2 * (np.asarray(F) - np.asarray(Y))"))],
+                                       ["output_delta"], ["2 ×", "factor 2", "twice", "½"]),
+    "hidden-delta-drops-first-column": ([(HD, "return DER[activation](A) * np.dot(delta_next, W_next[:, 1:])")], ["hidden_delta"],
+                                        ["column", "bias", "shape", "W_next"]),
+    "backward-loop-ascending": ([("range(len(params) - 2, -1, -1)", "range(len(params) - 1)")], ["backward"],
+                                ["order", "backwards", "reverse", "layer"]),
+    "backward-b-for-w": ([("params[h + 1][0]", "params[h + 1][1]")], ["backward"], ["b^(", "W^(", "index", "W_next"]),
+    "l2-as-l1": ([(DW, "dW = np.dot(D.T, Z) / n + lam * np.sign(W)")], ["gradients"], ["sign", "L1", "λW", "λ"]),
+    "dw-outer-of-sums": ([(DW, "dW = np.outer(np.sum(D, axis=0), np.sum(Z, axis=0)) / n + lam * W")], ["gradients"],
+                         ["outer", "sum", "per example", "product of the sums"]),
+    "update-returns-two-lists": ([("    new = []\n    for (W, b), (dW, db) in zip(params, grads):\n        new.append((W - eta * dW, b - eta * db))\n"
+                                   "    return new",
+                                   "    weights = [W - eta * dW for (W, _), (dW, _) in zip(params, grads)]\n"
+                                   "    biases = [b - eta * db for (_, b), (_, db) in zip(params, grads)]\n    return weights, biases")],
+                                 ["gd_update"], ["pair", "(W, b)", "two lists", "layout"]),
+    "update-nielsen-eta-over-len": ([(UP, "new.append((W - eta / len(grads) * dW, b - eta / len(grads) * db))")], ["gd_update"],
+                                    ["η/D", "η", "number of layers"]),
+    "train-l2-term-computed-once": ([("    losses = [loss_of(params, X, Y, activation, task, lam)]\n" + TRAIN_LOOP,
+                                      "    reg = lam / 2 * sum(np.sum(W ** 2) for W, _ in params)\n"
+                                      "    losses = [loss_of(params, X, Y, activation, task, 0.0) + reg]\n    for _ in range(epochs):\n"
+                                      "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"
+                                      "        losses.append(loss_of(params, X, Y, activation, task, 0.0) + reg)\n    return params, losses")],
+                                    ["train"], ["λ", "‖W‖²", "initial", "before training"]),
+    # Costs nothing (checked on points only, before the run): no case's losses settle within 1e-4
+    # per epoch before the last epoch — a gap in the cases, a finding.
+    "train-early-stop": ([(TRAIN_LOOP, TRAIN_LOOP.replace("        losses.append(loss_of(params, X, Y, activation, task, lam))\n",
+                                                          "        losses.append(loss_of(params, X, Y, activation, task, lam))\n"
+                                                          "        if abs(losses[-1] - losses[-2]) < 1e-4:\n            break\n"))],
+                         ["train"], ["stop", "fewer", "entries", "break"]),
+}

@@ -276,3 +276,88 @@ HELDOUT8 = {
                         "        losses.append(dataset_loss(theta, X, Y))\n        eta = eta * 0.9\n    return theta, losses")],
                       ["gradient_descent"], ["η", "decay", "schedule"]),
 }
+
+# A ninth held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or its feedback beyond the README's examples), adapted from how public course
+# code goes wrong and unlike the kinds above: a CS231n-style (out, cache) pair from relu, the
+# Jacobian (np.diag) for an elementwise derivative, σ for g, * for a dot product, a dict for the
+# tuple, a helper called with its arguments swapped, an L2 term the tutorial has not got, a
+# mutable default argument that keeps state between calls, a vectorised call on X without its
+# transpose (runs on the tutorial's square 2 × 2 X), enumerate for zip, a θ hard-coded from the
+# tutorial, a one-element array for a number, the chain rule divided, ragged np.array nesting, an
+# index typed twice, g'(z) for h(x), an accumulator appended by reference, a generator where a
+# list belongs, gradient clipping, a copy made and the original returned, the caller's grad
+# scaled in place, a gradient one step stale, a preallocated losses array filled one index
+# early, L(D) passed as the gradient, a function appended instead of its value. Run once at the
+# end; not changed after.
+HELDOUT9 = {
+    "relu-returns-cache-pair": ([("return np.maximum(z, 0)", "return np.maximum(z, 0), z")], ["relu"],
+                                ["tuple", "pair", "cache", "two values"]),
+    "relu-derivative-jacobian": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.diag(np.where(np.asarray(z) > 0, 1.0, 0.0))")],
+                                 ["relu_derivative"], ["diag", "Jacobian", "elementwise", "shape"]),
+    "forward-sigmoid-hidden": ([("h = relu(z)", "h = 1 / (1 + np.exp(-z))")], ["forward"], ["σ", "sigmoid", "g(z)", "relu"]),
+    "forward-elementwise-not-dot": ([(FWD_Z, "z = theta[0:2] * x + theta[2]")], ["forward"], ["sum", "dot", "two values", "shape"]),
+    "forward-returns-dict": ([("return z, h, y_hat", 'return {"z": z, "h": h, "y_hat": y_hat}')], ["forward"],
+                             ["tuple", "dict", "(z, h, y_hat)"]),
+    "loss-forward-args-swapped": ([("    z, h, y_hat = forward(theta, x)\n    return (y_hat - y) ** 2",
+                                    "    z, h, y_hat = forward(x, theta)\n    return (y_hat - y) ** 2")], ["example_loss"],
+                                  ["order", "argument", "swap", "exchang"]),
+    "loss-adds-l2": ([("return (y_hat - y) ** 2", "return (y_hat - y) ** 2 + 0.01 * np.sum(theta ** 2)")], ["example_loss"],
+                     ["θ", "regularis", "λ", "‖θ‖"]),
+    "dataset-loss-mutable-default": ([("def dataset_loss(theta, X, Y):\n    total = 0.0\n    for x, y in zip(X, Y):\n"
+                                       "        total += example_loss(theta, x, y)\n    return total / len(X)",
+                                       "def dataset_loss(theta, X, Y, losses=[]):\n    for x, y in zip(X, Y):\n"
+                                       "        losses.append(example_loss(theta, x, y))\n    return sum(losses) / len(losses)")],
+                                     ["dataset_loss"], ["previous call", "earlier call", "default", "between calls"]),
+    "dataset-loss-vectorised-no-transpose": ([("    total = 0.0\n    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)\n"
+                                               "    return total / len(X)",
+                                               "    return np.mean(example_loss(theta, X, Y))")], ["dataset_loss"],
+                                             ["transpose", "ᵀ", "rows", "columns"]),
+    "dataset-loss-enumerate-for-zip": ([("    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)",
+                                         "    for x, y in enumerate(X):\n        total += example_loss(theta, x, y)")], ["dataset_loss"],
+                                       ["enumerate", "zip", "index", "Y"]),
+    "delta-yhat-tutorial-theta": ([("def delta_yhat(theta, x, y):\n    z, h, y_hat = forward(theta, x)",
+                                    "THETA = np.array([1.0, 1.0, 0.0, 1.0, 0.0])\n\ndef delta_yhat(theta, x, y):\n"
+                                    "    z, h, y_hat = forward(THETA, x)")], ["delta_yhat"],
+                                  ["θ", "when θ changes", "hard-coded", "tutorial"]),
+    "delta-yhat-one-element-array": ([(DY, "return np.array([2 * (y_hat - y)])")], ["delta_yhat"],
+                                     ["shape", "(1,)", "one-element", "scalar"]),
+    "delta-h-divides-by-w3": ([(DH, "return delta_yhat(theta, x, y) / theta[3] * relu_derivative(z)")], ["delta_h"],
+                              ["w3", "1/w3", "divid"]),
+    "grad-nested-array": ([(GRAD, "return np.array([dh * x, dh, dy * h, dy])")], ["example_gradient"],
+                          ["concatenat", "inhomogeneous", "nested", "shape"]),
+    "grad-index-typed-twice": ([(GRAD, "g = np.zeros(5)\n    g[0] = dh * x[0]\n    g[1] = dh * x[1]\n    g[2] = dh\n"
+                                       "    g[3] = dy * h\n    g[3] = dy\n    return g")], ["example_gradient"],
+                               ["∂L/∂w3", "∂L/∂w4", "index", "w4"]),
+    "grad-w3-mask-for-h": ([(GRAD, GRAD.replace("dy * h,", "dy * relu_derivative(z),"))], ["example_gradient"],
+                           ["∂L/∂w3", "h(x)", "g'(z)"]),
+    "dataset-gradient-appends-accumulator": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                               "    total = np.zeros(5)\n    grads = []\n    for x, y in zip(X, Y):\n"
+                                               "        total += example_gradient(theta, x, y)\n        grads.append(total)\n"
+                                               "    return np.mean(grads, axis=0)")], ["dataset_gradient"],
+                                             ["n ×", "sum", "same array"]),
+    "dataset-gradient-generator": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]",
+                                     "    grads = (example_gradient(theta, x, y) for x, y in zip(X, Y))")], ["dataset_gradient"],
+                                   ["generator", "list", "[ ]"]),
+    "dataset-gradient-clipped": ([("return np.mean(grads, axis=0)", "return np.clip(np.mean(grads, axis=0), -1.0, 1.0)")],
+                                 ["dataset_gradient"], ["clip", "±1", "1"]),
+    "gd-step-returns-its-input": ([("return theta - eta * grad", "new = theta.copy()\n    new -= eta * grad\n    return theta")], ["gd_step"],
+                                  ["unchanged", "the θ it was given", "θ itself"]),
+    # Costs nothing (checked on points only, before the run): no case looks at the caller's grad
+    # after the call (the spec promises θ unchanged, not grad) — a gap in the cases, a finding.
+    "gd-step-scales-grad-in-place": ([("return theta - eta * grad", "grad *= eta\n    return theta - grad")], ["gd_step"],
+                                     ["grad", "changed by the call", "in place"]),
+    "gd-gradient-one-step-stale": ([("    for _ in range(steps):\n" + LOOP,
+                                     "    g = np.zeros(len(theta))\n    for _ in range(steps):\n        theta = gd_step(theta, g, eta)\n"
+                                     "        g = dataset_gradient(theta, X, Y)")], ["gradient_descent"],
+                                   ["stale", "one step behind", "zero gradient", "one step fewer"]),
+    "gd-losses-index-off-by-one": ([("    losses = [dataset_loss(theta, X, Y)]\n    for _ in range(steps):\n" + LOOP
+                                     + "\n        losses.append(dataset_loss(theta, X, Y))\n    return theta, losses",
+                                     "    losses = np.zeros(steps + 1)\n    losses[0] = dataset_loss(theta, X, Y)\n    for t in range(steps):\n"
+                                     + LOOP + "\n        losses[t] = dataset_loss(theta, X, Y)\n    return theta, losses")],
+                                   ["gradient_descent"], ["index", "shifted", "losses[0]", "t + 1"]),
+    "gd-step-with-the-loss": ([(LOOP, LOOP.replace("dataset_gradient(theta, X, Y)", "dataset_loss(theta, X, Y)"))], ["gradient_descent"],
+                              ["L(D)", "loss", "∇θ L(D)"]),
+    "gd-appends-the-function": ([("        losses.append(dataset_loss(theta, X, Y))", "        losses.append(dataset_loss)")],
+                                ["gradient_descent"], ["called", "function", "()", "call"]),
+}
