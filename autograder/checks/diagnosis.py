@@ -5,8 +5,9 @@
     names     its returned value's parts in the course's words (z(x), h(x), ŷ(x); ∂L/∂w0 …)
     related   per hidden case, the right values of related quantities on the same arguments: the
               other contract functions that take a prefix of its arguments (relu(z) for
-              relu_derivative, L(x, y) for delta_yhat), their parts, and a few runs of the
-              same loop (θ after one step fewer, with the gradient computed once …)
+              relu_derivative, L(x, y) for delta_yhat), their parts, a few runs of the
+              same loop (θ after one step fewer, with the gradient computed once …), and the
+              values of the function's near misses (``near_misses``: one edit of its code)
     facts     per hidden case, the numbers a relation may be stated in: n, K, η, λ, w0 … w4, z(x)
     probes    unscored cases drawn like hidden ones (their own draws, never a hidden case's
               inputs), each changing one argument or one parameter of a base call, so that the
@@ -24,7 +25,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from autograder.checks import build
+from autograder.checks import build, near_misses
 from autograder.student import codec
 
 TUTORIAL_WORDS = {"forward": ("z(x)", "h(x)", "ŷ(x)"), "example_loss": "L(x, y)", "delta_yhat": "δ_ŷ(x, y)",
@@ -48,7 +49,8 @@ def attach(assignment: str, checks: list, seed: int) -> list:
     for check in checks:
         # hidden cases only: public cases travel in the release, which must hold no number beyond
         # the public cases' own (a related value could coincide with a hidden answer)
-        cases = [replace(c, related=related(assignment, ref, words, check.function, c.args),
+        cases = [replace(c, related={**related(assignment, ref, words, check.function, c.args),
+                                     **near_misses.values(assignment, check.function, c.args)},
                          facts=facts(assignment, ref, check.function, c.args)) if c.hidden else c for c in check.cases]
         for base_args, variations in probes(assignment, check.function, seed):
             index = len(cases)

@@ -22,6 +22,7 @@ case: it names the relation, not the values. NumPy and the standard library only
 from __future__ import annotations
 
 from . import elementwise
+from . import near
 from . import raised
 from .telling import telling
 from .twins import other_task
@@ -33,12 +34,12 @@ from .relations import (another, cases_where, factor, not_finite, offset, propor
                         squashed, transposed, where, parts, same, values)
 
 # ---- putting them together -----------------------------------------------------------
-def relation(items, related, facts, args, shapes=(), functions=(), factors=()) -> str:
+def relation(items, related, facts, args, shapes=(), functions=(), factors=(), nears=()) -> str:
     """The first relations (up to two) that hold on every item (g, e, raw): values as lists of floats.
     ``functions``: per item, the course's elementwise functions of the argument (candidates for
     "it is σ(z) where the right value belongs" only, never for an offset); ``factors``: per
     item, the family at every argument shaped like the result (a factor replaced, missing or
-    too many)."""
+    too many); ``nears``: per item, the near misses of the right function (``near``)."""
     found = []
     others = [{**r, **f} for r, f in zip(related, functions)] if functions else related
     for test in (lambda: not_finite(items), lambda: another(items, others), lambda: factor(items, facts),
@@ -46,7 +47,8 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=()) -
                  lambda: squashed(items), lambda: where(items, args),
                  lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
                  lambda: rows(items, shapes) if shapes else "", lambda: shifted(items),
-                 lambda: telling(items, args, functions) if functions and args else ""):
+                 lambda: telling(items, args, functions) if functions and args else "",
+                 lambda: near.explain([g for g, _, _ in items], nears) if nears else ""):
         words = test()
         if words and words not in found:
             found.append(words)
@@ -64,6 +66,10 @@ def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
     failed = [(c, o) for c, o, v in zip(cases, outcomes, verdicts) if not v.passed and not v.mistakes]
     errors = [(c, o) for c, o in failed if o.status == "raised"]
     if errors:
+        said = near.explain_outcomes([c.related for c, _ in failed], [(o.status, o.value, str(o.reason)) for _, o in failed],
+                                     codec_plain)
+        if said:
+            return said
         said = raised.explain(check, [c for c, _ in errors], [str(o.reason) for _, o in errors], names)
         if len(errors) == len(failed) or not said:
             return said
@@ -94,7 +100,8 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
             return words
     if all(g is not None for g, _, _ in read):
         vals = [(values(g), values(e), None) for g, e, _ in read]
-        related = [{**_others(c.expected, part_names, label), **c.related} for _, _, c in read]
+        related, nears = zip(*[near.split({**_others(c.expected, part_names, label), **c.related}) for _, _, c in read])
+        related, nears = list(related), (list(nears) if not label else [])
         shapes = [e.shape if isinstance(e, Flat) else () for _, e, _ in read]
         related = [{**r, **_given(c, names, label, part_names)} for r, (_, _, c) in zip(related, read)] if label else related
         functions = [] if label else [_of_argument(c, names) for _, _, c in read]
@@ -103,9 +110,14 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
                          shapes if all(shapes) else (), functions, factors)
         if words:
             return prefix + words
+        # part by part before a near miss of the whole (∂L/∂w3: … says more than the whole line)
+        words = _parts(label, items, names, part_names, passed_facts, depth) or near.explain([g for g, _, _ in vals], nears)
+        if words:
+            return prefix + words if not words.startswith(prefix) else words
     elif all(g is None for g, _, _ in read):
         raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
-        words = transposed(raws, exp) or reduced(raws, exp, [_facts(c, names) for _, _, c in items]) or _length(raws, exp)
+        words = transposed(raws, exp) or reduced(raws, exp, [_facts(c, names) for _, _, c in items]) or \
+            (_near_raw(raws, [c for _, _, c in items]) if not label else "") or _length(raws, exp)
         if words or not isinstance(exp[0], (tuple, dict)):
             return prefix + words if words else ""
     return _parts(label, items, names, part_names, passed_facts, depth)
@@ -300,6 +312,17 @@ def _of_argument(case, names) -> dict:
     if arg.shape != right.shape:
         return {}
     return {k: Flat(arg.shape, tuple(v)) for k, v in elementwise.candidates(names[0], list(arg.values)).items()}
+
+
+def _near_raw(raws, cases) -> str:
+    """A near miss equal to values that cannot be read like the right one (an entry fewer …)."""
+    got = []
+    for raw in raws:
+        try:
+            got.append(values(codec_plain(raw)))
+        except Exception:
+            return ""
+    return near.explain(got, [near.split(c.related)[1] for c in cases])
 
 
 def _length(raws, expected) -> str:

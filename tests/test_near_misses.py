@@ -1,0 +1,155 @@
+"""Near misses: the right function with one thing changed, and the slips they name.
+
+The plain code that is mutated must compute what the reference computes (else its near misses
+would describe another function); a near miss is named only when it does what the student's
+function did on every failed hidden case (the value, or the very error it raised); a public
+case never carries one; a label holds no number of the case it travels with.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+
+import numpy as np
+import pytest
+
+from autograder.checks import mlp as mlp_checks
+from autograder.checks import near_misses, plain
+from autograder.checks import tutorial_net as tn
+from autograder.student import incell, near
+from autograder.student import judge as j
+from autograder.student.model import to_json
+from tests.students import mlp as mlp_students
+from tests.students import tutorial_net as students
+from tests.students.edits import apply
+
+ASSIGNMENTS = (("tutorial_net", tn), ("mlp", mlp_checks))
+
+
+def cell_text(source, checks, function, hidden):
+    namespace = {"__name__": "__main__"}
+    exec(compile(source, "<student>", "exec"), namespace)
+    check = next(c for c in checks if c.function == function)
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink):
+        incell.check(function, namespace, to_json(check.only(hidden)))
+    return sink.getvalue()
+
+
+@pytest.mark.parametrize("assignment,module", ASSIGNMENTS)
+def test_the_plain_code_computes_what_the_reference_computes_on_every_hidden_case(assignment, module):
+    compared = 0
+    for check in module.CHECKS:
+        for case in check.cases:
+            if not case.hidden:          # hidden cases and probes: drawn apart, including the kinks
+                continue
+            with np.errstate(all="ignore"):
+                got = list(j.leaves(near_misses._plain(near_misses.right(assignment, check.function)(*near_misses._copy(case.args)))))
+            want = list(j.leaves(case.expected))
+            finite = np.isfinite(want)
+            assert len(got) == len(want), (check.function, case.label)
+            assert np.allclose(np.array(got)[finite], np.array(want)[finite], rtol=1e-9, atol=1e-12), (check.function, case.label)
+            compared += 1
+    assert compared > 60
+
+
+@pytest.mark.parametrize("assignment,module", ASSIGNMENTS)
+def test_near_misses_travel_with_hidden_cases_only_and_each_differs_from_the_right_value(assignment, module):
+    for check in module.CHECKS:
+        for case in check.cases:
+            nears = {k: v for k, v in case.related.items() if k.startswith((near.PREFIX, near.RAISES))}
+            if not case.hidden:
+                assert not nears, (check.function, case.label)
+                continue
+            right = list(j.leaves(case.expected))
+            for label, value in nears.items():
+                if label.startswith(near.RAISES):
+                    assert isinstance(value, str) and value
+                    continue
+                assert not near.matches(right, value), (check.function, label)
+
+
+def test_a_label_holds_no_number_of_its_case_beyond_the_code_s_own_constants():
+    """What the feedback shows of a near miss is its label: the code's numbers (0.5, 2, indices)
+    may appear, a hidden case's inputs or right values may not."""
+    code = set(re.findall(r"\d+(?:\.\d+)?", plain.TUTORIAL + plain.MLP + " ".join(near_misses.CALLS.values().__repr__())))
+    constants = code | {str(c) for v in map(float, code) for c in (v, -v, v + 1, v - 1)} | {"0", "0.5", "1", "2", "10"}
+    constants |= {c.removesuffix(".0") for c in constants} | {c.lstrip("-") for c in constants}
+    checked = 0
+    for _, module in ASSIGNMENTS:
+        for check in module.CHECKS:
+            for case in check.cases:
+                for label in case.related:
+                    if label.startswith((near.PREFIX, near.RAISES)):
+                        numbers = set(re.findall(r"\d+(?:\.\d+)?", label))
+                        assert numbers <= constants, (check.function, label, numbers - constants)
+                        checked += 1
+    assert checked > 500
+
+
+def test_an_output_bias_times_h_is_named_as_that_line_on_the_hidden_cases():
+    """ŷ = w3·h + w4·h: no catalogue entry, no simple relation (on z ≤ 0 the value is 0, elsewhere
+    off by w4·(h − 1)); the near miss names the line."""
+    source = apply(students.CORRECT, [("y_hat = theta[3] * h + theta[4] * 1", "y_hat = theta[3] * h + theta[4] * h")])
+    text = cell_text(source, tn.CHECKS, "forward", hidden=True)
+    assert "one change: ŷ = w3·h + w4·h where ŷ = w3·h + w4 belongs" in text
+    assert "a factor `h` too many" in text
+    public = cell_text(source, tn.CHECKS, "forward", hidden=False)
+    assert "one change" not in public          # public cases carry no near misses
+
+
+def test_a_loop_that_never_carries_theta_is_named_as_such():
+    source = apply(students.CORRECT, [("        theta = gd_step(theta, dataset_gradient(theta, X, Y), eta)\n"
+                                       "        losses.append(dataset_loss(theta, X, Y))\n    return theta, losses",
+                                       "        new_theta = gd_step(theta, dataset_gradient(theta, X, Y), eta)\n"
+                                       "        losses.append(dataset_loss(new_theta, X, Y))\n    return new_theta, losses")])
+    text = cell_text(source, tn.CHECKS, "gradient_descent", hidden=True)
+    assert "not carried to the next pass of the loop" in text and "every step starts from the θ it was given" in text
+
+
+def test_a_slip_that_raises_is_named_by_the_near_miss_that_raises_the_same_error():
+    """backward reading A^(h+1) where A^(h) belongs: some cases return a wrong shape, the others
+    raise np.dot's "not aligned" with the case's own shapes; one near miss does both."""
+    source = apply(mlp_students.CORRECT, [('hidden_delta(cache["A"][h],', 'hidden_delta(cache["A"][h + 1],')])
+    text = cell_text(source, mlp_checks.CHECKS, "backward", hidden=True)
+    assert "not aligned" in text                       # the cases did raise
+    assert "the same error included: A = A^(h+1) where A = A^(h) belongs" in text
+
+
+def test_an_error_with_the_same_type_but_another_message_names_no_near_miss():
+    related = {near.RAISES + "x = 1 where x = 2 belongs": "ValueError: shapes (2,2) and (1,4) not aligned"}
+    said = near.explain_outcomes([related, related], [("raised", None, "raised ValueError: shapes (2,2) and (1,4) not aligned (line 3)"),
+                                                      ("raised", None, "raised ValueError: shapes (3,3) and (1,4) not aligned")],
+                                 lambda v: v)
+    assert said == ""
+    said = near.explain_outcomes([related, related], [("raised", None, "raised ValueError: shapes (2,2) and (1,4) not aligned (line 3)"),
+                                                      ("raised", None, "raised ValueError: shapes (2,2) and (1,4) not aligned")],
+                                 lambda v: v)
+    assert said.endswith("x = 1 where x = 2 belongs")
+
+
+def test_a_large_near_miss_travels_as_a_sketch_that_tells_1e_4_from_1e_9():
+    rng = np.random.default_rng(3)
+    x = list(rng.normal(size=24))
+    value = near.sketch(x)
+    assert near.matches(x, value)
+    assert near.matches([v * (1 + 1e-9) for v in x], value)
+    off = list(x)
+    off[7] *= 1 + 1e-4
+    assert not near.matches(off, value)
+    assert not near.matches(x[:-1], value)
+    assert not near.matches(x[::-1], value)        # the same numbers in another order
+
+
+def test_two_near_misses_that_agree_on_one_failed_case_are_not_named_from_it():
+    nears = [{near.PREFIX + "a": (1.0, 2.0), near.PREFIX + "b": (1.0, 2.0)}]
+    assert near.explain([[1.0, 2.0]], nears) == ""
+    assert near.explain([[1.0, 2.0]], [{near.PREFIX + "a": (1.0, 2.0), near.PREFIX + "b": (1.0, 3.0)}]).endswith(": a")
+
+
+def test_the_course_notation_of_a_line():
+    assert near_misses.render("tutorial_net", "y_hat = w3 * h + w4") == "ŷ = w3·h + w4"
+    assert near_misses.render("tutorial_net", "theta = gd_step(theta, grad, eta)") == "θ = gd_step(θ, grad, η)"
+    assert near_misses.render("mlp", "A = cache['A'][h - 1]") == "A = A^(h)"
+    assert near_misses.render("mlp", "dW = D.T @ Z_prev / n + lam * W") == "dW = Δᵀ·Z^(h−1) / n + λ·W"
