@@ -153,3 +153,30 @@ def test_the_course_notation_of_a_line():
     assert near_misses.render("tutorial_net", "theta = gd_step(theta, grad, eta)") == "θ = gd_step(θ, grad, η)"
     assert near_misses.render("mlp", "A = cache['A'][h - 1]") == "A = A^(h)"
     assert near_misses.render("mlp", "dW = D.T @ Z_prev / n + lam * W") == "dW = Δᵀ·Z^(h−1) / n + λ·W"
+
+
+# ---- errors and wrapped values: what the failed cases have in common when no value can be read ----
+def test_an_error_python_raises_for_a_common_slip_is_read_in_our_words_never_echoed():
+    """math.exp on an array; ^ for **: the sentence is ours, whatever else the message holds."""
+    from autograder.student import raised
+    check = next(c for c in mlp_checks.CHECKS if c.function == "sigmoid")
+    cases = [c for c in check.cases if c.hidden][:2]
+    said = raised.explain(check, cases, ["raised TypeError: only length-1 arrays can be converted to Python scalars <b>hi</b>"] * 2, ("a",))
+    assert "math module" in said and "np.exp" in said and "<b>" not in said
+    said = raised.explain(check, cases, ["raised TypeError: unsupported operand type(s) for ^: 'float' and 'int'"] * 2, ("a",))
+    assert "the power is `**`" in said
+    mixed = raised.explain(check, cases, ["raised TypeError: unsupported operand type(s) for ^: 'float' and 'int'",
+                                          "raised KeyError: 'A'"], ("a",))
+    assert mixed == ""                                   # not the same on every failed case
+
+
+def test_the_right_numbers_in_another_shape_and_the_right_value_inside_a_pair_are_named():
+    from autograder.student import wrapped
+    from autograder.student.codec import Flat
+    right = Flat((2, 2), (1.0, 2.0, 3.0, 4.0))
+    assert "another shape (shape (4,) where shape (2, 2) belongs)" in wrapped.explain([np.array([1.0, 2.0, 3.0, 4.0])], [right])
+    assert wrapped.explain([np.array([1.0, 2.0, 3.0, 5.0])], [right]) == ""
+    assert wrapped.explain([(2.5, {"z": 1.0})], [2.5]) == "the right value is item 0 of the 2 it returns: return that alone"
+    assert wrapped.explain([{"z": 1.0, "h": 1.0, "y_hat": 3.0}], [(1.0, 1.0, 3.0)]) == \
+        "the right parts, in a dict where the tuple of 3 belongs"
+    assert wrapped.explain([np.array([2.5])], [2.5]).startswith("the right numbers in another shape (shape (1,) where a number")

@@ -11,6 +11,9 @@ A^(h), Z^(h) …), and of the right value's parts (Δ^(h), dW^(h) …):
     index out of bounds    which argument's axis, one past its end (a loop bound one too far)
     list index             an index past the end of a list it was given (one entry per layer)
     truth value of array   an ``if``/``and``/``max`` on an array where the function is elementwise
+    the usual others       ``KNOWN``: math.exp on an array, ``^`` for ``**``, an index of a number, a
+                           tuple changed in place, a list in arithmetic, a call's parentheses missing …
+                           (the error's type and the words Python or NumPy use, matched to our sentence)
 
 A sentence is returned only when every failed case raised and the same sentence holds on each
 (an operand's name is one that fits it on every case). NumPy and the standard library only.
@@ -26,6 +29,41 @@ _BROADCAST = re.compile(r"operands could not be broadcast together with shapes \
 _INDEX = re.compile(r"^IndexError: index (-?\d+) is out of bounds for axis (\d+) with size (\d+)")
 _LIST = re.compile(r"^IndexError: (list|tuple) index out of range")
 _TRUTH = re.compile(r"^ValueError: The truth value of an array with more than one element is ambiguous")
+
+# errors Python and NumPy raise for the slips students make most, and what they mean (our words only)
+KNOWN = (
+    (r"^TypeError: only (length-1|0-dimensional|size-1) arrays can be converted to Python scalars",
+     "a function of Python's math module (math.exp, math.log, math.sqrt …) or float() met an array: NumPy's "
+     "np.exp, np.log … work on arrays entry by entry"),
+    (r"^TypeError: unsupported operand type\(s\) for \^", "`^` is Python's bitwise xor, not a power: the power is `**`"),
+    (r"^TypeError: '(int|float|numpy\.float64|numpy\.int64|NoneType)' object is not subscriptable",
+     "an index was taken of a single number: what is indexed there holds a number where an array or a pair belongs "
+     "(enumerate(…) gives pairs (i, x); a loop variable or a returned float used as an array)"),
+    (r"^TypeError: '(tuple)' object does not support item assignment",
+     "an assignment into a tuple: a layer (W, b) or the list it was given is changed in place; build new arrays and a new list instead"),
+    (r"^TypeError: can't multiply sequence by non-int", "a Python list multiplied by a number: make it an array first (np.asarray)"),
+    (r"^TypeError: unsupported operand type\(s\) for [-+*/@]+: '(list|tuple)' and|^TypeError: unsupported operand type\(s\) for [-+*/@]+: \S+ and '(list|tuple)'",
+     "arithmetic on a Python list or tuple: make it an array first (np.asarray)"),
+    (r"^TypeError: unsupported operand type\(s\) for [-+*/@]+: .*'(function|builtin_function_or_method|method)'|"
+     r"^TypeError: '(function|method)' object is not subscriptable",
+     "a function where its value belongs: the parentheses of a call are missing"),
+    (r"^TypeError: .*'generator'", "a generator (an expression `… for … in …` in parentheses) where a list or an array belongs"),
+    (r"^ValueError: setting an array element with a sequence|inhomogeneous",
+     "np.array made of parts that are not all numbers of one shape (an array inside a list of numbers, or arrays of different shapes)"),
+    (r"^(numpy\.exceptions\.)?AxisError: axis -?\d+ is out of bounds",
+     "a sum, mean or max over an axis the array does not have (axis=1 of a 1-D array)"),
+    (r"^ValueError: matmul: Input operand \d+ has a mismatch in its core dimension",
+     "a matrix product P @ Q whose columns of P do not match the rows of Q: an operand transposed or the order exchanged"),
+    (r"^TypeError: unsupported operand type\(s\) for [-+*/@]+: 'NoneType'|^TypeError: .*'NoneType'",
+     "None where a value belongs: a function without `return` (or an in-place method such as list.append, which returns None)"),
+    (r"^UnboundLocalError|^NameError: (free variable|cannot access local variable)",
+     "a variable read before it is given a value (a loop that never ran, or a name set in one branch only)"),
+    (r"^RecursionError", "it calls itself without end"),
+    (r"^KeyError", "a dict looked up with a key it does not have"),
+    (r"^TypeError: \w+\(\) (takes|missing|got an unexpected)",
+     "a call inside it passes the wrong arguments (a contract function takes the arguments of its signature, in that order)"),
+)
+_KNOWN = tuple((re.compile(p), words) for p, words in KNOWN)
 
 
 def explain(check, cases, reasons, names) -> str:
@@ -61,6 +99,9 @@ def explain(check, cases, reasons, names) -> str:
         given = f" (of what it was given, {_join(sorted(lists))} has one entry per layer)" if lists else ""
         return (f"every failed case raised an index past the end of a list{given}: an index or a loop bound (range) "
                 f"that runs one layer too far")
+    if kind == "known":
+        said = {f[1] for f in found}
+        return f"every failed case raised: {said.pop()}" if len(said) == 1 else ""
     if kind == "truth":
         return ("every failed case raised where an `if`, `and`, `or` or Python's max/min met an array: the function "
                 "is applied to arrays elementwise (np.maximum, np.where work entry by entry)")
@@ -94,6 +135,9 @@ def _one(check, case, reason, names):
         return "list", lists
     if _TRUTH.search(reason):
         return ("truth",)
+    for pattern, words in _KNOWN:
+        if pattern.search(reason):
+            return "known", words
     return None
 
 

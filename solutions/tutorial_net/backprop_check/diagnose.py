@@ -24,6 +24,7 @@ from __future__ import annotations
 from . import elementwise
 from . import near
 from . import raised
+from . import wrapped
 from .telling import telling
 from .twins import other_task
 from . import judge as j
@@ -117,7 +118,7 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
     elif all(g is None for g, _, _ in read):
         raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
         words = transposed(raws, exp) or reduced(raws, exp, [_facts(c, names) for _, _, c in items]) or \
-            (_near_raw(raws, [c for _, _, c in items]) if not label else "") or _length(raws, exp)
+            wrapped.explain(raws, exp) or (_near_raw(raws, [c for _, _, c in items]) if not label else "") or _length(raws, exp)
         if words or not isinstance(exp[0], (tuple, dict)):
             return prefix + words if words else ""
     return _parts(label, items, names, part_names, passed_facts, depth)

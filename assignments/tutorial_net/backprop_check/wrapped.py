@@ -1,0 +1,74 @@
+"""The right value, wrapped or reshaped (used by ``diagnose``).
+
+A returned value that cannot be read like the right one may still hold it: the right numbers in
+another shape (flattened, one axis too many, a 1-element array where a number belongs), the right
+value as one item of a pair or a dict it returns, or the right parts in a dict or a list where a
+tuple belongs. Said only when the same holds on every failed case. Standard library only.
+"""
+from __future__ import annotations
+
+from .codec import Flat, plain
+from .relations import read, same, values
+
+
+def explain(raws: list, expected: list) -> str:
+    """One sentence when every raw value holds its right value as one of the ways above, or ""."""
+    said = set()
+    for raw, right in zip(raws, expected):
+        words = _one(raw, right)
+        if not words:
+            return ""
+        said.add(words)
+    return said.pop() if len(said) == 1 else ""
+
+
+def _one(raw, right) -> str:
+    try:
+        tree = plain(raw)
+    except Exception:
+        return ""
+    want = values(right)
+    try:
+        got = values(tree)
+    except Exception:
+        got = None
+    if isinstance(tree, dict) and isinstance(right, tuple) and len(tree) == len(right):
+        if all(_holds(p, r) for p, r in zip(tree.values(), right)):
+            return f"the right parts, in a dict where the tuple of {len(right)} belongs"
+    if got is not None and len(got) == len(want) and same(got, want, 1e-6, 1e-9) and _shape(tree) != _shape(right):
+        return (f"the right numbers in another shape ({_describe(tree)} where {_describe(right)} belongs): "
+                "flattened, reshaped, an axis kept or a number wrapped in an array")
+    if isinstance(tree, (tuple, dict)) and not isinstance(right, (tuple, dict)) or \
+            isinstance(tree, (tuple, dict)) and len(tree) != (len(right) if isinstance(right, (tuple, dict)) else -1):
+        items = list(tree.items()) if isinstance(tree, dict) else list(enumerate(tree))
+        hits = [key for key, item in items if _holds(item, right)]
+        if len(hits) == 1:
+            where = f"its entry {hits[0]!r}" if isinstance(tree, dict) else f"item {hits[0]} of the {len(items)} it returns"
+            return f"the right value is {where}: return that alone"
+    return ""
+
+
+def _holds(item, right) -> bool:
+    g = read(item, right)
+    return g is not None and same(values(g), values(right), 1e-6, 1e-9)
+
+
+def _shape(tree):
+    if isinstance(tree, Flat):
+        return tree.shape
+    if isinstance(tree, tuple):
+        return ("tuple", tuple(_shape(t) for t in tree))
+    if isinstance(tree, dict):
+        return ("dict", tuple(_shape(t) for t in tree.values()))
+    return ()
+
+
+def _describe(tree) -> str:
+    if isinstance(tree, Flat):
+        return f"shape {tree.shape}" if len(tree.shape) != 1 else f"shape ({tree.shape[0]},)"
+    if isinstance(tree, tuple):
+        return f"a tuple of {len(tree)}"
+    if isinstance(tree, dict):
+        return f"a dict of {len(tree)}"
+    return "a number" if isinstance(tree, (int, float)) and not isinstance(tree, bool) else type(tree).__name__
+
