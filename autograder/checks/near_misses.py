@@ -35,7 +35,7 @@ BINOPS = {ast.Add: (ast.Sub, ast.Mult), ast.Sub: (ast.Add,), ast.Mult: (ast.Div,
 COMPARE = {ast.Gt: (ast.GtE, ast.Lt), ast.GtE: (ast.Gt,), ast.Lt: (ast.LtE, ast.Gt), ast.LtE: (ast.Lt,)}
 CALLS = {"np.maximum": ("np.minimum", "np.max"), "np.sum": ("np.mean",), "np.mean": ("np.sum",), "np.max": ("np.min", "np.sum"),
          "np.exp": (), "np.log": ("np.log10", "np.log2", "np.log1p"), "np.tanh": (), "sigmoid": ()}
-WRAPPERS = {"sigma(activation, A)": "A", "derivative(activation, A)": "sigma(activation, A)"}
+WRAPPERS = {"sigma(activation, A)": ("A",), "derivative(activation, A)": ("sigma(activation, A)", "A")}
 
 
 # ---- the edits ---------------------------------------------------------------------
@@ -106,8 +106,8 @@ def _edits(fn: ast.FunctionDef):
             for other in CALLS.get(name, ()):
                 yield node, (lambda n, other=other: ast.Call(ast.parse(other, mode="eval").body, n.args, n.keywords)), \
                     f"`{other}` where `{name}` belongs"
-            if code in WRAPPERS:
-                yield node, (lambda n, code=code: ast.parse(WRAPPERS[code], mode="eval").body), f"`{WRAPPERS[code]}` where `{code}` belongs"
+            for other in WRAPPERS.get(code, ()):
+                yield node, (lambda n, other=other: ast.parse(other, mode="eval").body), f"`{other}` where `{code}` belongs"
             if len(node.args) == 1 and not node.keywords and name not in ("len", "range", "np.zeros"):
                 yield node, (lambda n: n.args[0]), f"`{name}` not applied"
             for k, kw in enumerate(node.keywords):
@@ -132,6 +132,45 @@ def _edits(fn: ast.FunctionDef):
 
 _OPS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/", ast.FloorDiv: "// (integer division)", ast.MatMult: "a matrix product",
         ast.Pow: "a power", ast.Gt: ">", ast.GtE: "≥", ast.Lt: "<", ast.LtE: "≤"}
+
+
+def _exchanges(fn: ast.FunctionDef):
+    """(words, new function, (a, b)) for two names whose roles are exchanged: every read of a
+    reads b and every read of b reads a, in one line or in the whole function."""
+    reads = sorted({n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+                   & ({n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                      | {a.arg for a in fn.args.args}))
+    lines = [s for s in ast.walk(fn) if isinstance(s, ast.stmt) and s is not fn and not isinstance(s, (ast.For, ast.If))]
+    for i, a in enumerate(reads):
+        for b in reads[i + 1:]:
+            scopes = [(line, f"in `{_line(line)}`") for line in lines if {a, b} <= _read_names(line)]
+            if len(scopes) > 1:
+                scopes.append((None, "everywhere in the function"))
+            for line, where in scopes:
+                yield f"`{a}` and `{b}` exchanged {where}: their roles swapped", _exchanged(fn, line, a, b), (a, b, False)
+
+
+def _exchanged(fn, line, a, b):
+    """The function with a and b exchanged in ``line`` (None: everywhere), made when asked for."""
+    def make():
+        new = copy.deepcopy(fn)
+        root = new if line is None else _same_node(fn, new, line)
+        for n in ast.walk(root):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in (a, b):
+                n.id = b if n.id == a else a
+        return new
+    return make
+
+
+def _read_names(stmt) -> set:
+    return {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _same_node(old_root, new_root, node):
+    for a, b in zip(ast.walk(old_root), ast.walk(new_root)):
+        if a is node:
+            return b
+    raise LookupError(node)
 
 
 def _statements(fn: ast.FunctionDef):
@@ -317,6 +356,8 @@ def variants(assignment: str, function: str) -> tuple:
         out.append(_Variant(assignment, fn, _expression_edit(assignment, fn, node, build, slots[node], lines[node], gloss), reshapes, swap))
     for words, new in _statements(fn):
         out.append(_Variant(assignment, fn, lambda words=words, new=new: (render(assignment, words), ast.unparse(new)), True, None))
+    for words, make, swap in _exchanges(fn):
+        out.append(_Variant(assignment, fn, lambda words=words, make=make: (render(assignment, words), ast.unparse(make())), True, swap))
     return tuple(out)
 
 
@@ -361,13 +402,6 @@ def _put(parent, field, index, node) -> None:
         setattr(parent, field, node)
     else:
         getattr(parent, field)[index] = node
-
-
-def _same_node(old_root, new_root, node):
-    for a, b in zip(ast.walk(old_root), ast.walk(new_root)):
-        if a is node:
-            return b
-    raise LookupError(node)
 
 
 @lru_cache(maxsize=None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 TUTORIAL = '''
 def relu(z):
-    return np.maximum(z, 0.0)
+    return np.maximum(z, 0)
 
 
 def relu_derivative(z):
@@ -92,7 +92,7 @@ def tanh_derivative(a):
 
 
 def relu(a):
-    return np.maximum(a, 0.0)
+    return np.maximum(a, 0)
 
 
 def relu_derivative(a):

@@ -48,8 +48,8 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=(), n
                  lambda: squashed(items), lambda: where(items, args),
                  lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
                  lambda: rows(items, shapes) if shapes else "", lambda: shifted(items),
-                 lambda: telling(items, args, functions) if functions and args else "",
-                 lambda: near.explain([g for g, _, _ in items], nears) if nears else ""):
+                 lambda: near.explain([g for g, _, _ in items], nears) if nears else "",
+                 lambda: telling(items, args, functions) if functions and args else ""):
         words = test()
         if words and words not in found:
             found.append(words)
