@@ -184,7 +184,9 @@ def _statements(fn: ast.FunctionDef):
                     new = copy.deepcopy(fn)
                     loop = _at(new, path)[k]
                     loop.iter.args[0] = ast.BinOp(loop.iter.args[0], ast.Sub() if d < 0 else ast.Add(), ast.Constant(1))
-                    yield f"the loop `{_line(stmt)}` run {words}: {'one step fewer' if d < 0 else 'one step more'}", new
+                    counted = ast.unparse(stmt.iter.args[0])
+                    unit = "step" if counted in ("steps", "epochs") else "pass"
+                    yield f"the loop `{_line(stmt)}` run {words}: one {unit} {'fewer' if d < 0 else 'more'}", new
             if isinstance(stmt, ast.For):
                 yield from _not_carried(fn, path, k, stmt)
                 yield from _stale(fn, path, k, stmt)
