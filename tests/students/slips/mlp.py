@@ -394,3 +394,73 @@ HELDOUT9 = {
                                                           "        if abs(losses[-1] - losses[-2]) < 1e-4:\n            break\n"))],
                          ["train"], ["stop", "fewer", "entries", "break"]),
 }
+
+# A tenth held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or any feedback text), adapted from how public course code goes wrong and
+# unlike the kinds above: the stable piecewise σ with its branches exchanged, σ'' for σ', the
+# finite differences of np.gradient for tanh', tanh' from the σ identity without the chain
+# factor, float16, a ReLU mask from the batch mean, a shift by the row mean, a hard argmax for
+# softmax, label smoothing, the log forgotten, np.var for the mean square, params[0] in every
+# layer, X standardised inside forward, the softmax Jacobian applied on top of F − Y, the
+# column-per-example convention, a pseudo-inverse for the transpose, σ' applied to the output
+# delta, λ·ΣW for λW, A^(h−1) for Z^(h−1) in dW, a shallow copy of params, the L2 penalty of
+# the last layer only, a running average of the losses, losses logged every 10th epoch.
+# Checked on points only before the lead's single run; not changed after.
+HELDOUT10 = {
+    "sigmoid-stable-branches-exchanged": ([("return np.exp(-np.logaddexp(0.0, -a))",
+                                            "return np.where(a >= 0, np.exp(a) / (1 + np.exp(a)), 1 / (1 + np.exp(-a)))")],
+                                          ["sigmoid"], ["nan", "overflow", "large a", "inf"]),
+    "sigmoid-derivative-second-derivative": ([("return s * (1 - s)", "return s * (1 - s) * (1 - 2 * s)")], ["sigmoid_derivative"],
+                                             ["second derivative", "σ(1 − σ)", "1 − 2σ", "σ'"]),
+    "tanh-derivative-np-gradient": ([("return 1 - np.tanh(a) ** 2", "return np.gradient(np.tanh(a))")], ["tanh_derivative"],
+                                    ["np.gradient", "neighbour", "finite difference", "1 − tanh²"]),
+    "tanh-derivative-identity-chain-factor": ([("return 1 - np.tanh(a) ** 2", "return 2 * sigmoid_derivative(2 * a)")], ["tanh_derivative"],
+                                              ["½", "factor", "2 ×", "4σ'"]),
+    "relu-float16": ([("return np.maximum(a, 0)", "return np.maximum(np.asarray(a, dtype=np.float16), 0)")], ["relu"],
+                     ["float16", "precision", "digits", "round"]),
+    "relu-derivative-batch-mean-mask": ([("return (np.asarray(a) > 0).astype(float)", "return (np.mean(np.asarray(a), axis=0) > 0).astype(float)")],
+                                        ["relu_derivative"], ["each example", "per example", "mean", "elementwise"]),
+    "softmax-row-mean-shift": ([("A - np.max(A, axis=1, keepdims=True)", "A - np.mean(A, axis=1, keepdims=True)")], ["softmax"],
+                               ["max", "overflow", "nan", "mean"]),
+    "softmax-hard-argmax": ([("    shifted = A - np.max(A, axis=1, keepdims=True)\n    e = np.exp(shifted)\n    return e / np.sum(e, axis=1, keepdims=True)",
+                              "    return np.eye(A.shape[1])[np.argmax(A, axis=1)]")], ["softmax"],
+                            ["argmax", "one-hot", "exp", "probabilit"]),
+    "ce-label-smoothing": ([("    logF = np.log(np.where(Y > 0, F, 1.0))", "    Y = 0.9 * Y + 0.1 / Y.shape[1]\n    logF = np.log(np.where(Y > 0, F, 1.0))")],
+                           ["cross_entropy"], ["smooth", "Y", "one-hot", "0.9"]),
+    "ce-log-forgotten": ([(CE, "return -np.sum(Y * F) / F.shape[0]")], ["cross_entropy"], ["log", "log F"]),
+    "se-variance": ([(SE, "return 0.5 * np.sum(np.var(np.asarray(F) - np.asarray(Y), axis=0))")], ["squared_error"],
+                    ["mean", "variance", "np.var", "F − Y"]),
+    "forward-first-layer-every-time": ([("for h, (W, b) in enumerate(params):", "for h in range(len(params)):\n        W, b = params[0]")],
+                                       ["forward"], ["W^(", "layer", "params[0]", "every layer"]),
+    "forward-standardises-x": ([("    Z = np.asarray(X, dtype=float)\n", "    Z = np.asarray(X, dtype=float)\n    Z = (Z - Z.mean(axis=0)) / Z.std(axis=0)\n")],
+                               ["forward"], ["X", "Z^(0)", "standardis", "normalis"]),
+    "output-delta-softmax-jacobian-on-top": ([(OD, "def output_delta(F, Y):\n    F = np.asarray(F, dtype=float)\n    R = F - np.asarray(Y)\n"
+                                                   "    return F * R - F * np.sum(F * R, axis=1, keepdims=True)")], ["output_delta"],
+                                             ["softmax", "Jacobian", "F − Y", "twice"]),
+    "hidden-delta-column-convention": ([(HD, "return DER[activation](A).T * np.dot(W_next.T, delta_next.T)")], ["hidden_delta"],
+                                       ["transpose", "shape", "(n, M", "column"]),
+    "hidden-delta-pseudo-inverse": ([(HD, "return DER[activation](A) * np.dot(delta_next, np.linalg.pinv(W_next).T)")], ["hidden_delta"],
+                                    ["transpose", "inverse", "pinv", "W_next"]),
+    "backward-sigma-prime-on-output": ([('deltas = [output_delta(cache["F"], Y)]',
+                                         'deltas = [output_delta(cache["F"], Y) * DER[activation](cache["A"][-1])]')], ["backward"],
+                                       ["Δ^(D)", "output", "σ'", "F − Y"]),
+    "l2-sum-of-w": ([(DW, "dW = np.dot(D.T, Z) / n + lam * np.sum(W)")], ["gradients"], ["λW", "λ", "sum", "every entry"]),
+    "dw-uses-a-not-z": ([('zip(params, deltas, cache["Z"])', 'zip(params, deltas, [cache["Z"][0]] + cache["A"][:-1])')], ["gradients"],
+                        ["A^(", "Z^(", "activation", "σ(A"]),
+    "update-shallow-copy": ([("    new = []\n    for (W, b), (dW, db) in zip(params, grads):\n        new.append((W - eta * dW, b - eta * db))\n"
+                              "    return new",
+                              "    new = [list(p) for p in params]\n    for layer, (dW, db) in zip(new, grads):\n"
+                              "        layer[0] -= eta * dW\n        layer[1] -= eta * db\n    return [tuple(layer) for layer in new]")],
+                            ["gd_update"], ["in place", "changed by the call", "copy", "deep"]),
+    "train-l2-last-layer-only": ([(L2_LOSS, "return data + lam / 2 * np.sum(params[-1][0] ** 2)")], ["train"],
+                                 ["every weight matrix", "W^(", "λ", "layer"]),
+    "train-running-average-of-losses": ([("        losses.append(loss_of(params, X, Y, activation, task, lam))",
+                                          "        losses.append((sum(losses) + loss_of(params, X, Y, activation, task, lam)) / (len(losses) + 1))")],
+                                        ["train"], ["running", "average", "mean", "smooth"]),
+    "train-logs-every-10th-epoch": ([(TRAIN_LOOP, "    for epoch in range(epochs):\n"
+                                                  "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"
+                                                  "        if epoch % 10 == 0:\n"
+                                                  "            losses.append(loss_of(params, X, Y, activation, task, lam))\n"
+                                                  "    return params, losses")], ["train"],
+                                    ["entries", "fewer", "every epoch", "len(losses)"]),
+}

@@ -361,3 +361,74 @@ HELDOUT9 = {
     "gd-appends-the-function": ([("        losses.append(dataset_loss(theta, X, Y))", "        losses.append(dataset_loss)")],
                                 ["gradient_descent"], ["called", "function", "()", "call"]),
 }
+
+# A tenth held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or any feedback text), adapted from how public course code goes wrong and
+# unlike the kinds above: a small floor (0.01) in relu, an ndarray method on a number, a leaky
+# derivative, np.all for an elementwise mask, w3 and w4 exchanged, g applied to each term of z,
+# z overwritten by h, + for − in the loss, a relative error, Y for y in the loop, the loop's x
+# used after the loop (len(x) for n), a notebook global ŷ, a trailing comma, g applied to the
+# backward signal, the bias path added into δ_h, a (5, 1) column, x scaled through an alias, a
+# loop over x that skips a coordinate (as if x held a bias input), an int accumulator from a list
+# of 0s, the product of the means for the mean of the products, momentum kept between calls, η
+# hard-coded, X shuffled without Y, len(X) steps, ‖∇θ L(D)‖ recorded as the loss. Checked on
+# points only before the lead's single run; not changed after.
+HELDOUT10 = {
+    "relu-small-floor": ([("return np.maximum(z, 0)", "return np.maximum(z, 0.01)")], ["relu"],
+                         ["0.01", "z ≤ 0", "z < 0", "floor"]),
+    "relu-ndarray-method": ([("return np.maximum(z, 0)", "return z.clip(min=0)")], ["relu"],
+                            ["float", "number", "clip", "method"]),
+    "relu-derivative-leaky": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.where(np.asarray(z) > 0, 1.0, 0.01)")],
+                              ["relu_derivative"], ["0.01", "z ≤ 0", "z < 0", "leaky"]),
+    "relu-derivative-all": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return float(np.all(np.asarray(z) > 0))")],
+                            ["relu_derivative"], ["elementwise", "np.all", "one value", "array"]),
+    "forward-w3-w4-exchanged": ([(FWD_Y, "y_hat = theta[4] * h + theta[3] * 1")], ["forward"], ["w3", "w4", "swap", "exchang"]),
+    "forward-relu-per-term": ([("h = relu(z)", "h = relu(theta[0] * x[0]) + relu(theta[1] * x[1]) + relu(theta[2] * 1)")], ["forward"],
+                              ["each term", "g(z)", "z(x)", "sum"]),
+    "forward-z-overwritten": ([("h = relu(z)", "z = relu(z)\n    h = z")], ["forward"], ["z(x)", "z(x) < 0", "overwrit", "h(x)"]),
+    "loss-plus-for-minus": ([("return (y_hat - y) ** 2", "return (y_hat + y) ** 2")], ["example_loss"], ["ŷ + y", "ŷ − y", "sign", "−"]),
+    "loss-relative-error": ([("return (y_hat - y) ** 2", "return ((y_hat - y) / y) ** 2")], ["example_loss"],
+                            ["/y", "relative", "divid", "y²"]),
+    "dataset-loss-capital-y": ([("        total += example_loss(theta, x, y)", "        total += example_loss(theta, x, Y)")], ["dataset_loss"],
+                               ["Y", "every label", "y_i", "array"]),
+    "dataset-loss-len-of-last-x": ([("return total / len(X)", "return total / len(x)")], ["dataset_loss"],
+                                   ["n", "len(X)", "1/n", "number of examples"]),
+    "delta-yhat-notebook-global": ([("def delta_yhat(theta, x, y):\n    z, h, y_hat = forward(theta, x)\n    return 2 * (y_hat - y)",
+                                     "y_hat = 3.0  # ŷ(x1), from part 1\n\ndef delta_yhat(theta, x, y):\n    return 2 * (y_hat - y)")],
+                                   ["delta_yhat"], ["global", "when x changes", "when θ changes", "ŷ"]),
+    "delta-yhat-trailing-comma": ([(DY, DY + ",")], ["delta_yhat"], ["tuple", "comma", "number", "scalar"]),
+    "delta-h-relu-of-gradient": ([(DH, "return relu(delta_yhat(theta, x, y) * theta[3])")], ["delta_h"],
+                                 ["g'(z)", "mask", "z(x)", "relu"]),
+    "delta-h-bias-path-added": ([(DH, "return delta_yhat(theta, x, y) * (theta[3] + 1) * relu_derivative(z)")], ["delta_h"],
+                                ["w3", "w3 + 1", "w4", "bias"]),
+    "grad-column-vector": ([(GRAD, GRAD + ".reshape(-1, 1)")], ["example_gradient"], ["shape", "(5, 1)", "column", "(5,)"]),
+    # Costs nothing (checked on points only, before the run): the values are right and no case
+    # looks at the caller's x after the call (x becomes δ_h·x) — a gap in the cases, a finding.
+    "grad-scales-x-through-alias": ([(GRAD, "gx = x\n    gx *= dh\n    return np.array([gx[0], gx[1], dh * 1, dy * h, dy * 1])")],
+                                    ["example_gradient"], ["x", "changed by the call", "in place", "copy"]),
+    "grad-coordinate-loop-short": ([(GRAD, "g = np.zeros(5)\n    for i in range(len(x) - 1):\n        g[i] = dh * x[i]\n"
+                                           "    g[2] = dh\n    g[3] = dy * h\n    g[4] = dy\n    return g")], ["example_gradient"],
+                                   ["∂L/∂w1", "w1", "x[1]", "range"]),
+    "dataset-gradient-int-accumulator": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                           "    total = np.array([0, 0, 0, 0, 0])\n    for x, y in zip(X, Y):\n"
+                                           "        total += example_gradient(theta, x, y)\n    return total / len(X)")],
+                                         ["dataset_gradient"], ["int", "integer", "dtype", "cast"]),
+    "dataset-gradient-product-of-means": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                            "    dy = np.mean([delta_yhat(theta, x, y) for x, y in zip(X, Y)])\n"
+                                            "    dh = np.mean([delta_h(theta, x, y) for x, y in zip(X, Y)])\n"
+                                            "    x_mean = np.mean(X, axis=0)\n    h_mean = np.mean([forward(theta, x)[1] for x in X])\n"
+                                            "    return np.array([dh * x_mean[0], dh * x_mean[1], dh, dy * h_mean, dy])")],
+                                          ["dataset_gradient"], ["product of the means", "mean of the products", "per example", "example"]),
+    "gd-step-momentum": ([("def gd_step(theta, grad, eta):\n    return theta - eta * grad",
+                           "VELOCITY = [0.0]\n\ndef gd_step(theta, grad, eta):\n    VELOCITY[0] = 0.9 * VELOCITY[0] + grad\n"
+                           "    return theta - eta * VELOCITY[0]")], ["gd_step"],
+                         ["momentum", "previous call", "between calls", "velocity"]),
+    "gd-step-eta-hard-coded": ([("return theta - eta * grad", "return theta - 0.01 * grad")], ["gd_step"], ["η", "0.01", "hard-coded"]),
+    "gd-shuffles-x-only": ([("    losses = [dataset_loss(theta, X, Y)]\n    for _ in range(steps):\n",
+                             "    rng = np.random.default_rng(0)\n    losses = [dataset_loss(theta, X, Y)]\n    for _ in range(steps):\n"
+                             "        rng.shuffle(X)\n")], ["gradient_descent"], ["shuffl", "pair", "X", "changed by the call"]),
+    "gd-steps-from-len-x": ([("for _ in range(steps):", "for _ in range(len(X)):")], ["gradient_descent"], ["steps", "n", "len(X)"]),
+    "gd-records-gradient-norm": ([("        losses.append(dataset_loss(theta, X, Y))",
+                                   "        losses.append(np.linalg.norm(dataset_gradient(theta, X, Y)))")], ["gradient_descent"],
+                                 ["L(D)", "loss", "norm", "‖∇θ L(D)‖"]),
+}
