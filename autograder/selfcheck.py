@@ -48,7 +48,7 @@ def assignment_of(path) -> str:
         if path.stem == name or path.stem.startswith(name + "-") or path.stem.startswith(name + "_"):
             return name
     names |= set(re.findall(r"^def\s+(\w+)", text, flags=re.M))
-    scores = {a: len(names & {c.function for c in assignments.checks(a)}) for a in assignments.NAMES}
+    scores = {a: len(names & set(assignments.functions(a))) for a in assignments.NAMES}
     best = max(scores.values())
     winners = [a for a, n in scores.items() if n == best]
     if best == 0 or len(winners) > 1:
@@ -76,7 +76,7 @@ def numbers_of(path, assignment: str, course=None) -> tuple:
     candidates = []
     for root in ([Path(course)] if course else []) or _course_around(path, assignment):
         try:
-            checks, parts = assignments.checks(assignment, root), assignments.hand_parts(assignment, root)
+            checks, parts = assignments.checks(assignment, root, near=False), assignments.hand_parts(assignment, root)
         except (OSError, ValueError, KeyError) as exc:
             raise submission.SubmissionError(f"{root}: cannot read the numbers of {assignment} ({plain_text(exc, 200)})") from None
         demo = root.resolve() == Path(assignments.REPO).resolve()
@@ -152,7 +152,7 @@ def run(path, assignment: str = "tutorial_net", course=None) -> tuple:
 
 def _assignment(name):
     try:
-        return assignments.checks(name), assignments.hand_parts(name)
+        return assignments.checks(name, near=False), assignments.hand_parts(name)
     except KeyError as exc:
         raise submission.SubmissionError(exc.args[0]) from None
 

@@ -62,6 +62,7 @@ def _edits(fn: ast.FunctionDef):
     names = sorted({n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
                    | {a.arg for a in fn.args.args})
     called = {id(n.func) for n in ast.walk(fn) if isinstance(n, ast.Call)}
+    words = {n.value for n in ast.walk(fn) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     u = ast.unparse
     for node in ast.walk(fn):
         if isinstance(node, ast.BinOp):
@@ -88,6 +89,9 @@ def _edits(fn: ast.FunctionDef):
                 if new != v:
                     yield node, (lambda n, new=new: ast.Constant(new)), f"the number {new} where {v} belongs" + \
                         (": an index one off" if isinstance(new, int) and isinstance(v, int) and abs(new - v) == 1 else "")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for other in sorted(words - {node.value}):
+                yield node, (lambda n, other=other: ast.Constant(other)), f"'{other}' where '{node.value}' belongs"
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names and id(node) not in called:
             for other in names:
                 if other != node.id:

@@ -42,8 +42,9 @@ HIDDEN_SEED = 2026
 POINTS = {"relu": (1.0, 1.0), "relu_derivative": (1.0, 1.0)}
 
 
-def build_checks(data=TUTORIAL, seed=HIDDEN_SEED) -> list:
-    """Every function's Check: public cases on ``data``, hidden ones from ``seed``."""
+def build_checks(data=TUTORIAL, seed=HIDDEN_SEED, near=True) -> list:
+    """Every function's Check: public cases on ``data``, hidden ones from ``seed`` (``near``: with
+    the near misses of the general diagnosis, ``autograder.checks.near_misses``)."""
     public = _public_args(data)
     hidden = _hidden_args(np.random.default_rng(seed))
     checks = []
@@ -57,7 +58,7 @@ def build_checks(data=TUTORIAL, seed=HIDDEN_SEED) -> list:
         signature, returns = SIGNATURES[name]
         checks.append(Check(name, signature, returns, tuple(cases), catalogue(named),
                             points_public=p_public, points_hidden=p_hidden))
-    return diagnosis.attach("tutorial_net", checks, seed)  # names, related values, facts, probes: autograder.checks.diagnosis
+    return diagnosis.attach("tutorial_net", checks, seed, near)  # names, related values, facts, probes: autograder.checks.diagnosis
 
 
 def _case(name, args, label, hidden) -> Case:
@@ -231,5 +232,10 @@ def build_hand_parts(data=TUTORIAL) -> list:
     return hand_formulas.attach(parts, data)  # error carried forward: autograder.checks.hand_formulas
 
 
-CHECKS = build_checks()
+def __getattr__(name):
+    """``CHECKS``, built when first asked for (importing this module for FUNCTIONS costs nothing)."""
+    if name == "CHECKS":
+        globals()["CHECKS"] = build_checks()
+        return globals()["CHECKS"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 HAND_PARTS = build_hand_parts()

@@ -67,10 +67,11 @@ def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
     failed = [(c, o) for c, o, v in zip(cases, outcomes, verdicts) if not v.passed and not v.mistakes]
     errors = [(c, o) for c, o in failed if o.status == "raised"]
     if errors:
-        said = near.explain_outcomes([c.related for c, _ in failed], [(o.status, o.value, str(o.reason)) for _, o in failed],
-                                     codec_plain)
-        if said:
-            return said
+        named = near.explain_outcomes([c.related for c, _ in failed], [(o.status, o.value, str(o.reason)) for _, o in failed],
+                                      codec_plain)
+        said = raised.explain(check, [c for c, _ in errors], [str(o.reason) for _, o in errors], names)
+        if named:   # the near miss, then what the error itself says (which operands, which bound)
+            return f"{named}; {said}" if said and len(errors) == len(failed) else named
         said = raised.explain(check, [c for c, _ in errors], [str(o.reason) for _, o in errors], names)
         if len(errors) == len(failed) or not said:
             return said
