@@ -92,7 +92,7 @@ def function_text(result: "FunctionResult", messages: dict) -> str:
         if case.passed and case.note:
             lines.append(f"  • {case.label}: {case.note}.")
     if getattr(result, "diagnosis", ""):
-        lines.append(f"  What the wrong values have in common: {result.diagnosis}.")
+        lines.append(f"  What the wrong values have in common: {result.diagnosis.rstrip('.')}.")
     if getattr(result, "behaviour", ()):
         lines.append("  Found by changing one input at a time: " + "; ".join(result.behaviour) + ".")
     return "\n".join(lines)

@@ -85,6 +85,8 @@ def explain(check, cases, reasons, names) -> str:
         if kind == "dot":
             return (f"every failed case raised in a matrix product np.dot(P, Q) (or P @ Q) with P {p} and Q {q}: "
                     f"the columns of P do not match the rows of Q{fix}")
+        if p == q:
+            return f"every failed case raised in an elementwise operation (+, −, ∘) between two arrays {p}{fix}"
         return f"every failed case raised in an elementwise operation (+, −, ∘) between an array {p} and one {q}{fix}"
     if kind == "index":
         owners = set.intersection(*(f[1] for f in found))

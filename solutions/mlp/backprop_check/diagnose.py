@@ -87,7 +87,7 @@ def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
         return echo or twin
     words = _tree("", items, names, check.names, list(passed_facts), 0) or _first_wrong(items, names, check.names, list(passed_facts))
     where = cases_where([c.facts for c, _ in claimed], list(passed_facts))
-    words = f"{words}; {where}" if words and where else words or where
+    words = f"{words}; {where}" if words and where and where not in words else words or where
     return f"{words}; also, {twin}" if words and twin else words or twin
 
 
@@ -396,7 +396,8 @@ def probe_findings(check, probes) -> list:
                 found.setdefault((kind, "the result" if whole else _join(names, "and")), []).append(probe.varies)
     out = []
     for (kind, what), varied in found.items():
-        verb = "does not change" if kind == "missing" else "changes"
+        many = " and " in what
+        verb = ("do not change" if many else "does not change") if kind == "missing" else ("change" if many else "changes")
         if kind == "missing" and what == "the result" and len(varied) == len(set(every)) > 2:
             out.append(f"the result does not change whatever input changes ({_join(varied, 'or')}): it is the same every time; the right one is not")
             continue
