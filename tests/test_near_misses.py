@@ -180,3 +180,36 @@ def test_the_right_numbers_in_another_shape_and_the_right_value_inside_a_pair_ar
     assert wrapped.explain([{"z": 1.0, "h": 1.0, "y_hat": 3.0}], [(1.0, 1.0, 3.0)]) == \
         "the right parts, in a dict where the tuple of 3 belongs"
     assert wrapped.explain([np.array([2.5])], [2.5]).startswith("the right numbers in another shape (shape (1,) where a number")
+
+
+# ---- rounded, clipped, state kept between calls ----
+def _items(pairs):
+    return [(list(g), list(e), None) for g, e in pairs]
+
+
+def test_a_value_rounded_or_cut_to_a_whole_number_is_named_so_and_a_nearly_rounded_one_is_not():
+    from autograder.student.relations import rounded
+    right = [[0.12345, -1.98765], [2.5678, 3.14159]]
+    assert rounded(_items([([0.123, -1.988], right[0]), ([2.568, 3.142], right[1])])).startswith("it is the right value rounded to 3 decimals")
+    assert "whole number" in rounded(_items([([0.0, -1.0], right[0]), ([2.0, 3.0], right[1])]))
+    assert rounded(_items([([0.123, -1.988], right[0]), ([2.568, 3.1415], right[1])])) == ""   # one entry not rounded
+
+
+def test_a_value_clipped_to_a_range_is_named_with_its_bound():
+    from autograder.student.relations import clipped
+    right = [[0.5, -3.0, 2.0], [1.5, 0.25, -0.75]]
+    got = [[0.5, -1.0, 1.0], [1.0, 0.25, -0.75]]
+    assert clipped(_items(zip(got, right))).startswith("it is the right value clipped to [−1, 1]")
+    got[1][0] = 1.2                                     # another bound on the second case: no clip
+    assert clipped(_items(zip(got, right))) == ""
+
+
+def test_state_kept_between_calls_is_found_by_making_the_same_call_twice():
+    """A mutable default accumulating the examples of every call: the same call gives another value."""
+    source = apply(students.CORRECT, [("def dataset_loss(theta, X, Y):\n    total = 0.0\n",
+                                       "def dataset_loss(theta, X, Y, _seen=[]):\n    total = 0.0\n    _seen.append(len(X))\n"),
+                                      ("    return total / len(X)", "    return total / sum(_seen) * len(_seen)")])
+    text = cell_text(source, tn.CHECKS, "dataset_loss", hidden=True)
+    assert "changes from one call to the next with the same arguments: something is kept between calls" in text
+    correct = cell_text(students.CORRECT, tn.CHECKS, "dataset_loss", hidden=True)
+    assert "kept between calls" not in correct

@@ -31,7 +31,7 @@ from . import judge as j
 from .codec import Flat
 from .relations import read as read_as
 from .factors import product, replaced
-from .relations import (another, cases_where, factor, not_finite, offset, proportional, reduced, rows, shifted,
+from .relations import (another, cases_where, clipped, factor, not_finite, offset, proportional, reduced, rounded, rows, shifted,
                         squashed, transposed, where, parts, same, values)
 
 # ---- putting them together -----------------------------------------------------------
@@ -45,7 +45,7 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=(), n
     others = [{**r, **f} for r, f in zip(related, functions)] if functions else related
     for test in (lambda: not_finite(items), lambda: another(items, others), lambda: factor(items, facts),
                  lambda: offset(items, related, facts), lambda: product(items, related),
-                 lambda: squashed(items), lambda: where(items, args),
+                 lambda: squashed(items), lambda: rounded(items), lambda: clipped(items), lambda: where(items, args),
                  lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
                  lambda: rows(items, shapes) if shapes else "", lambda: shifted(items),
                  lambda: near.explain([g for g, _, _ in items], nears) if nears else "",
@@ -395,7 +395,16 @@ def probe_findings(check, probes) -> list:
                 whole = len(names) == len(_aligned(check, gp, gb, probe.expected, base.expected)) and len(names) > 1
                 found.setdefault((kind, "the result" if whole else _join(names, "and")), []).append(probe.varies)
     out = []
+    for (kind, what), varied in list(found.items()):
+        if kind == "extra" and _AGAIN in varied:
+            out.append(f"{what} {'change' if ' and ' in what else 'changes'} from one call to the next with the same arguments: "
+                       "something is kept between calls (a mutable default argument, a global, state from an earlier call); "
+                       "the right one gives the same value every time")
+            found[(kind, what)] = [v for v in varied if v != _AGAIN]
+    every = [v for v in every if v != _AGAIN]
     for (kind, what), varied in found.items():
+        if not varied:
+            continue
         many = " and " in what
         verb = ("do not change" if many else "does not change") if kind == "missing" else ("change" if many else "changes")
         if kind == "missing" and what == "the result" and len(varied) == len(set(every)) > 2:
@@ -404,6 +413,9 @@ def probe_findings(check, probes) -> list:
         when = (", nor " if kind == "missing" else ", and ").join(f"when {v} changes" for v in dict.fromkeys(varied))
         out.append(f"{what} {verb} {when}; the right one {'does' if kind == 'missing' else 'does not'}")
     return out
+
+
+_AGAIN = "nothing (the same call made again)"   # autograder.checks.diagnosis.AGAIN: the base call repeated
 
 
 def _join(words, last) -> str:

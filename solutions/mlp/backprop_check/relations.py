@@ -7,6 +7,7 @@ item, else "". NumPy-free; standard library only.
 from __future__ import annotations
 
 import math
+import struct
 
 from . import elementwise
 from . import judge as j
@@ -252,6 +253,48 @@ SQUASH = (
     ("e^(right value)", lambda e: math.exp(min(e, 700))),
     ("the log of the right value", lambda e: math.log(e) if e > 0 else math.nan),
 )
+
+
+def _half(x: float) -> float:
+    """x in IEEE half precision (float16), as NumPy rounds it."""
+    try:
+        return struct.unpack("e", struct.pack("e", x))[0]
+    except (OverflowError, struct.error):
+        return math.copysign(math.inf, x)
+
+
+ROUNDINGS = tuple((f"rounded to {k} decimal{'s' if k != 1 else ''} (round(…, {k}), or a format that cuts the digits)",
+                   lambda e, k=k: round(e, k)) for k in (0, 1, 2, 3, 4)) + (
+    ("rounded down to a whole number (// where / belongs, np.floor)", math.floor),
+    ("cut to a whole number (int(), or an integer array where floats belong: np.zeros(5, dtype=int), np.array([0, 0]))", math.trunc),
+    ("in half precision (float16: about 3 significant digits)", _half),
+    ("in single precision (float32: about 7 significant digits) where the check asks for more", lambda e: struct.unpack("f", struct.pack("f", e))[0]),
+)
+
+
+def rounded(items) -> str:
+    """got = the right value rounded: to k decimals, to a whole number, to float16 or float32."""
+    for words, f in ROUNDINGS:
+        try:
+            if all(all(math.isfinite(x) for x in e) and g == [f(x) for x in e] for g, e, _ in items):
+                return "it is the right value " + words
+        except (OverflowError, ValueError):
+            continue
+    return ""
+
+
+def clipped(items) -> str:
+    """got = the right value clipped to [−c, c] (c the same on every item), wrong exactly where |right| > c."""
+    c = None
+    for g, e, _ in items:
+        wrong = [(a, b) for a, b in zip(g, e) if not same([a], [b])]
+        if not wrong:
+            return ""
+        c = abs(wrong[0][0]) if c is None else c
+        if c == 0 or not all(same([a], [max(min(b, c), -c)]) for a, b in zip(g, e)):
+            return ""
+    shown = f"[−{c:g}, {c:g}]" if c == round(c, 1) else "a fixed range"
+    return f"it is the right value clipped to {shown}: right where it is smaller, cut where it is larger (np.clip where none belongs)"
 
 
 def squashed(items) -> str:
