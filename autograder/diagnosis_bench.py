@@ -6,7 +6,9 @@ README says which were used for tuning afterwards) and of the spec's own list (`
 the functions where the slip is made, through the same path as nbgrader's test cells
 (``incell.check``: same judge, grading and feedback as our grader). A slip is
 
-    named by the catalogue   a "Recognised mistake [...]" line
+    named by the catalogue   a "Recognised mistake [...]" line that is the slip: its own id (the
+                             spec's list), or holding one of the slip's words (another mistake's
+                             line is not a naming: counted as misleading)
     named in general         else, a diagnosis line ("What the wrong values have in common",
                              "Found by changing one input at a time") holding one of the
                              slip's expected words
@@ -103,16 +105,21 @@ def feedback(source: str, checks, functions=None) -> list:
     return out
 
 
-def classify(results, words) -> str:
+def classify(results, words, slip=None) -> str:
+    """How the feedback names the slip. A recognised mistake counts when it is the slip (the
+    spec's list: its own id) or when its line holds one of the slip's words: a catalogue entry
+    naming another mistake is not a naming (it is counted as misleading)."""
     lost = [text for _, _, lost, text in results if lost]
     if not lost:
         return "free"
-    if any("Recognised mistake [" in t for t in lost):
+    recognised = [line for t in lost for line in t.splitlines() if "Recognised mistake [" in line]
+    if any(f"Recognised mistake [{slip}]" in line for line in recognised) if words == ["\0"] else \
+            any(w in line for line in recognised for w in words):
         return "catalogue"
     said = [line for t in lost for line in t.splitlines() if any(d in line for d in DIAGNOSIS)]
     if any(w in line for line in said for w in words):
         return "general"
-    return "misleading" if said else "unnamed"
+    return "misleading" if said or recognised else "unnamed"
 
 
 SETS = ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3", "HELDOUT4", "HELDOUT5", "HELDOUT6", "HELDOUT7", "HELDOUT8", "HELDOUT9", "HELDOUT10")
@@ -165,7 +172,7 @@ def main(argv=None) -> int:
         counts = {"catalogue": 0, "general": 0, "unnamed": 0, "misleading": 0, "free": 0}
         missed = []
         for slip, (source, functions, words) in slips.items():
-            kind = classify(feedback(source, checks[assignment], functions), words)
+            kind = classify(feedback(source, checks[assignment], functions), words, slip)
             counts[kind] += 1
             if kind in ("unnamed", "misleading", "free"):
                 missed.append(f"{slip} ({kind})")

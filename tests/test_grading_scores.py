@@ -304,3 +304,22 @@ def test_a_diagnosis_that_fails_costs_nothing_and_says_nothing(monkeypatch, brok
     result = grade(relu_prime_check(), ok(1.0, 0.5, 0.5, 1.0, 0.5), hidden=False)
     assert (result.score, [c.passed for c in result.cases]) == (0.4, [True, False, False, True, False])
     assert (result.diagnosis, result.behaviour) == ("", ())
+
+
+def test_a_known_mistake_that_fits_one_failed_case_by_coincidence_is_not_named():
+    """1.7 on x1 is ŷ − y (the factor 2 missing), but on x2 that mistake gives −1.9 and the
+    student returned −7.6: a student who forgot the 2 would have returned −1.9. The mistake does
+    not explain the failures, so it is named nowhere; it is named when it fits both."""
+    both = check(hidden=(False, False, False))
+    result = grade(both, ok(1.7, -7.6, 3.0), hidden=False)
+    assert result.passed == 1 and result.mistakes == ()
+    assert all(c.mistake is None for c in result.cases)
+    result = grade(both, ok(1.7, -1.9, 3.0), hidden=False)
+    assert result.mistakes == ("factor-two-missing",)
+    assert [c.mistake for c in result.cases] == ["factor-two-missing", "factor-two-missing", None]
+
+
+def test_a_case_that_raised_says_nothing_against_a_known_mistake():
+    both = check(hidden=(False, False, False))
+    outcomes = [Outcome("ok", 1.7), Outcome("raised", reason="raised ValueError: x"), Outcome("ok", 3.0)]
+    assert grade(both, outcomes, hidden=False).mistakes == ("factor-two-missing",)
