@@ -323,3 +323,26 @@ def test_a_case_that_raised_says_nothing_against_a_known_mistake():
     both = check(hidden=(False, False, False))
     outcomes = [Outcome("ok", 1.7), Outcome("raised", reason="raised ValueError: x"), Outcome("ok", 3.0)]
     assert grade(both, outcomes, hidden=False).mistakes == ("factor-two-missing",)
+
+
+def test_the_case_that_contradicts_a_mistake_counts_wherever_it_is_among_the_cases():
+    both = check(hidden=(False, False, False))
+    # the contradicting case first, the fitting one after; then a passed case before both
+    assert grade(both, ok(5.0, -1.9, 3.0), hidden=False).mistakes == ()
+    rows = [EXAMPLES[2], EXAMPLES[0], EXAMPLES[1]]
+    cases = [Case((THETA.copy(), np.array(x), y), right, f"x={x}", False, mistakes={"factor-two-missing": no_two})
+             for x, y, right, no_two, _ in rows]
+    reordered = Check("delta_yhat", "delta_yhat(theta, x, y)", "δ_ŷ(x, y)", tuple(cases), MISTAKES)
+    assert grade(reordered, ok(3.0, 1.7, -7.6), hidden=False).mistakes == ()
+    assert grade(reordered, ok(3.0, 1.7, -1.9), hidden=False).mistakes == ("factor-two-missing",)
+
+
+def test_a_mistake_recorded_in_several_forms_is_contradicted_by_any_of_them():
+    """'id#k' is form k of mistake 'id' (e.g. the factor missing, written two ways)."""
+    cases = [Case((THETA.copy(), np.array(x), y), right, f"x={x}", False,
+                  mistakes={"factor-two-missing#0": no_two, "factor-two-missing#1": no_two / 2})
+             for x, y, right, no_two, _ in EXAMPLES]
+    forms = Check("delta_yhat", "delta_yhat(theta, x, y)", "δ_ŷ(x, y)", tuple(cases), MISTAKES)
+    assert grade(forms, ok(1.7, -1.9, 3.0), hidden=False).mistakes == ("factor-two-missing",)
+    assert grade(forms, ok(1.7, -0.95, 3.0), hidden=False).mistakes == ("factor-two-missing",)   # another form, still it
+    assert grade(forms, ok(1.7, -7.6, 3.0), hidden=False).mistakes == ()
