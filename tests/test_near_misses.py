@@ -213,3 +213,19 @@ def test_state_kept_between_calls_is_found_by_making_the_same_call_twice():
     assert "changes from one call to the next with the same arguments: something is kept between calls" in text
     correct = cell_text(students.CORRECT, tn.CHECKS, "dataset_loss", hidden=True)
     assert "kept between calls" not in correct
+
+
+def test_a_penalty_on_theta_added_to_the_loss_is_named_a_multiple_of_its_squared_norm():
+    source = apply(students.CORRECT, [("    z, h, y_hat = forward(theta, x)\n    return (y_hat - y) ** 2",
+                                       "    z, h, y_hat = forward(theta, x)\n    return (y_hat - y) ** 2 + 0.01 * np.sum(np.asarray(theta) ** 2)")])
+    text = cell_text(source, tn.CHECKS, "example_loss", hidden=True)
+    assert "a fixed multiple of ‖θ‖²" in text and "L2 regularisation" in text
+
+
+def test_a_result_transposed_is_named_when_only_some_cases_can_be_read_as_the_right_shape():
+    """Δ^(h) returned in the column convention (M, n): where n = M it reads as a wrong value, elsewhere
+    it has the wrong shape; on every case it is the right value transposed."""
+    source = apply(mlp_students.CORRECT, [("return DER[activation](A) * np.dot(delta_next, W_next)",
+                                           "return (DER[activation](A) * np.dot(delta_next, W_next)).T")])
+    text = cell_text(source, mlp_checks.CHECKS, "hidden_delta", hidden=True)
+    assert "transpose" in text

@@ -115,6 +115,8 @@ def related(assignment, ref, words, name, args) -> dict:
         out["tanh(a)"] = codec.plain(np.tanh(np.asarray(args[0], dtype=float)))
     if assignment == "tutorial_net":
         out.update(_tutorial_loops(ref, name, args))
+        if name in ("example_loss", "dataset_loss") and np.shape(args[0]) == (5,):
+            out["‖θ‖² (the squared norm of θ: a penalty on the weights, L2 regularisation)"] = float(np.sum(np.asarray(args[0], dtype=float) ** 2))
     if assignment == "mlp" and name == "gd_update":
         params, grads, eta = args
         out["params − η²·grads (η applied twice)"] = codec.plain(

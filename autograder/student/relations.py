@@ -194,6 +194,9 @@ def offset(items, related, facts) -> str:
                 return (f"it is the right value + {label}: off by {label}" if name == "1" else
                         f"it is the right value − {label}: off by {label}" if name == "−1" else
                         f"it is the right value + {name}·{label}: off by {name}·{label}")
+            if len(items) > 2 and all(abs(c - ratios[0]) <= 1e-6 * max(1.0, abs(ratios[0])) for c in ratios):
+                # the same unnamed number on three cases or more: a term c·Q of the student's own c
+                return f"it is the right value + a fixed multiple of {label} (the same multiple on every case): a term c·{label} where none belongs"
     for name, per in _fact_values(facts):
         if "/" in name or "·" in name:
             continue

@@ -116,7 +116,12 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
         words = _parts(label, items, names, part_names, passed_facts, depth) or near.explain([g for g, _, _ in vals], nears)
         if words:
             return prefix + words if not words.startswith(prefix) else words
-    elif all(g is None for g, _, _ in read):
+    elif any(g is None for g, _, _ in read) and not label:   # some cannot be read like the right value: by the raw values
+        raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
+        words = transposed(raws, exp) or wrapped.explain(raws, exp)
+        if words:
+            return words
+    if all(g is None for g, _, _ in read):
         raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
         words = transposed(raws, exp) or reduced(raws, exp, [_facts(c, names) for _, _, c in items]) or \
             wrapped.explain(raws, exp) or (_near_raw(raws, [c for _, _, c in items]) if not label else "") or _length(raws, exp)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import codec, diagnose, handcalc
 from . import judge as j
@@ -70,7 +70,7 @@ def grade(check: Check, outcomes: list, hidden: bool) -> FunctionResult:
     outcomes = list(outcomes) + [Outcome("not_run")] * (len(every) - len(outcomes))
     scored = [(c, o) for (_, c), o in zip(every, outcomes) if not c.probe]
     cases, outcomes_ = [c for c, _ in scored], [o for _, o in scored]
-    verdicts = [_verdict(check, c, o) for c, o in scored]
+    verdicts = consistent(cases, outcomes_, [_verdict(check, c, o) for c, o in scored])
     counts = Counter(m for v in verdicts for m in v.mistakes)
     order = [m.id for m in check.mistakes]
     results = []
@@ -177,6 +177,23 @@ def failure_text(outcome: Outcome) -> str:
             return f"your code raised {name}" + (f": {quote_student_text(message)}" if colon else "")
         return "your code raised: " + quote_student_text(text)
     return plain_text(reason, 200)
+
+
+def consistent(cases, outcomes, verdicts) -> list:
+    """The verdicts without the known mistakes that fit some failed cases by coincidence: a
+    mistake is named only when it fits every failed case that returned a value and on which the
+    mistake's output is known (the student who made it would have returned that output there,
+    and passed the cases where it equals the right value)."""
+    named = dict.fromkeys(m for v in verdicts for m in v.mistakes)
+    against = set()
+    for case, outcome, verdict in zip(cases, outcomes, verdicts):
+        if verdict.passed or outcome.status != "ok":
+            continue
+        recorded = {key.split("#")[0] for key in case.mistakes}
+        against |= {m for m in named if m in recorded and m not in verdict.mistakes}
+    if not against:
+        return verdicts
+    return [replace(v, mistakes=tuple(m for m in v.mistakes if m not in against)) for v in verdicts]
 
 
 def _verdict(check, case, outcome) -> j.Verdict:

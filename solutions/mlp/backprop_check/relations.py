@@ -194,6 +194,9 @@ def offset(items, related, facts) -> str:
                 return (f"it is the right value + {label}: off by {label}" if name == "1" else
                         f"it is the right value − {label}: off by {label}" if name == "−1" else
                         f"it is the right value + {name}·{label}: off by {name}·{label}")
+            if len(items) > 2 and all(abs(c - ratios[0]) <= 1e-6 * max(1.0, abs(ratios[0])) for c in ratios):
+                # the same unnamed number on three cases or more: a term c·Q of the student's own c
+                return f"it is the right value + a fixed multiple of {label} (the same multiple on every case): a term c·{label} where none belongs"
     for name, per in _fact_values(facts):
         if "/" in name or "·" in name:
             continue
@@ -235,7 +238,8 @@ def not_finite(items) -> str:
 def another(items, related) -> str:
     """got = ±(the right value of another quantity), or 1 − it, the same one on every item."""
     for label in related[0] if related and all(related) else ():
-        for c, d, words in ((1.0, 0.0, "it is {}"), (-1.0, 0.0, "it is −{}"), (-1.0, 1.0, "it is 1 − {}")):
+        for c, d, words in ((1.0, 0.0, "it is {}"), (-1.0, 0.0, "it is −({})" if " " in label else "it is −{}"),
+                            (-1.0, 1.0, "it is 1 − ({})" if " " in label else "it is 1 − {}")):
             if all(label in r and same(g, [d + c * x for x in values(r[label])]) for (g, _, _), r in zip(items, related)):
                 return words.format(label) + " where the right value belongs"
     return ""
@@ -246,7 +250,7 @@ SQUASH = (
     ("σ(right): squashed by σ, an activation where none belongs", lambda e: 1 / (1 + math.exp(-e)) if e > -700 else 0.0),
     ("tanh(right): squashed by tanh, an activation where none belongs", math.tanh),
     ("|right|: the sign is lost", abs),
-    ("1 − right (e.g. σ(−a) where σ(a) belongs)", lambda e: 1 - e),
+    ("1 − right: flipped around ½ (σ(−a) where σ(a) belongs, or the two branches of a mask exchanged)", lambda e: 1 - e),
     ("the square of the right value", lambda e: e * e),
     ("the square root of the right value: the square is missing", lambda e: math.sqrt(e) if e >= 0 else math.nan),
     ("−(the square root of the right value): the square is missing", lambda e: -math.sqrt(e) if e >= 0 else math.nan),
