@@ -1,7 +1,7 @@
 """``python -m autograder.diagnosis_bench``: how many single slips the feedback names, and how.
 
 For every slip of the corpus (``tests/students/slips``: ``TUNED``, what the general diagnosis
-was developed against; ``HELDOUT`` … ``HELDOUT10``, each written before it was run on it; the
+was developed against; ``HELDOUT`` … ``HELDOUT11``, each written before it was run on it; the
 README says which were used for tuning afterwards) and of the spec's own list (``tests/students/*.SLIPS``), the slipped solution is graded, public and hidden cases, on
 the functions where the slip is made, through the same path as nbgrader's test cells
 (``incell.check``: same judge, grading and feedback as our grader). A slip is
@@ -122,7 +122,7 @@ def classify(results, words, slip=None) -> str:
     return "misleading" if said or recognised else "unnamed"
 
 
-SETS = ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3", "HELDOUT4", "HELDOUT5", "HELDOUT6", "HELDOUT7", "HELDOUT8", "HELDOUT9", "HELDOUT10")
+SETS = ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3", "HELDOUT4", "HELDOUT5", "HELDOUT6", "HELDOUT7", "HELDOUT8", "HELDOUT9", "HELDOUT10", "HELDOUT11")
 
 
 def corpus(only=None):

@@ -464,3 +464,78 @@ HELDOUT10 = {
                                                   "    return params, losses")], ["train"],
                                     ["entries", "fewer", "every epoch", "len(losses)"]),
 }
+
+# An eleventh held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or any feedback text), adapted from how public course and notebook code goes
+# wrong and unlike the kinds above: a sign lost in the stable σ (1/σ), a local variable shadowing
+# sigmoid (UnboundLocalError), a helper name never defined (tanh for np.tanh), boolean indexing
+# taken for a mask, a CS231n-style mask cached by relu and returned by relu_derivative whatever
+# its argument, a row loop bounded by the number of columns, F[:, y] for F[range(n), y], print
+# for return, the first output column only, a misspelt task string, regression targets one-hot
+# encoded again, a misspelt key of the derivative table, the (W, b) pair passed for W, a range
+# without its step −1, a layer number used as a position in a list grown by insert(0), a list
+# multiplied into aliases ([[…]] * D), a non-zero default λ, a missing return, db typed as dW,
+# np.append's result dropped, gradients never zeroed between epochs, the "before training" loss
+# computed after training. Checked on points only before the lead's single run; not changed after.
+HELDOUT11 = {
+    "sigmoid-reciprocal": ([("return np.exp(-np.logaddexp(0.0, -a))", "return np.exp(np.logaddexp(0.0, -a))")], ["sigmoid"],
+                           ["1/σ", "reciprocal", "1 + e^−a", "sign"]),
+    "sigmoid-derivative-shadows-sigmoid": ([("    s = sigmoid(a)\n    return s * (1 - s)", "    sigmoid = sigmoid(a)\n    return sigmoid * (1 - sigmoid)")],
+                                           ["sigmoid_derivative"], ["UnboundLocalError", "sigmoid", "name", "shadow"]),
+    "tanh-derivative-undefined-helper": ([("return 1 - np.tanh(a) ** 2", "return 1 - tanh(a) ** 2")], ["tanh_derivative"],
+                                         ["tanh", "defined", "NameError", "np.tanh"]),
+    "relu-boolean-index": ([("return np.maximum(a, 0)", "a = np.asarray(a)\n    return a[a > 0]")], ["relu"],
+                           ["shape", "entries", "mask", "a ≤ 0", "fewer"]),
+    "relu-derivative-cached-mask": ([("def relu(a):\n    return np.maximum(a, 0)",
+                                      "def relu(a):\n    relu.mask = (np.asarray(a) > 0).astype(float)\n    return np.maximum(a, 0)"),
+                                     ("return (np.asarray(a) > 0).astype(float)", "return relu.mask")], ["relu_derivative"],
+                                    ["argument", "when A changes", "last call", "stale", "cache"]),
+    "softmax-row-loop-over-columns": ([("    e = np.exp(shifted)\n    return e / np.sum(e, axis=1, keepdims=True)",
+                                        "    e = np.exp(shifted)\n    for i in range(A.shape[1]):\n        e[i] = e[i] / np.sum(e[i])\n    return e")],
+                                      ["softmax"], ["row", "range", "shape[0]", "every row", "sum to 1"]),
+    "ce-fancy-index-every-pair": ([(CE, "labels = np.argmax(Y, axis=1)\n    return -np.sum(np.log(F[:, labels])) / F.shape[0]")], ["cross_entropy"],
+                                  ["every pair", "F[:, y]", "np.arange", "each row", "row"]),
+    "se-printed": ([(SE, "print(0.5 * np.sum((np.asarray(F) - np.asarray(Y)) ** 2) / len(F))")], ["squared_error"], ["print", "return", "None"]),
+    "se-first-column-only": ([(SE, "return 0.5 * np.sum((np.asarray(F)[:, 0] - np.asarray(Y)[:, 0]) ** 2) / len(F)")], ["squared_error"],
+                             ["first column", "K", "every output", "column"]),
+    "forward-task-misspelt": ([(FWD_F, 'F = softmax(As[-1]) if task == "clasification" else As[-1]')], ["forward"],
+                              ["task", "classification", "softmax", "spelling"]),
+    "output-delta-one-hot-again": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)",
+                                                    "F = np.asarray(F)\n    Y = np.eye(F.shape[1])[np.argmax(np.asarray(Y), axis=1)]\n    return F - Y"))],
+                                   ["output_delta"], ["one-hot", "regression", "Y", "argmax"]),
+    "hidden-delta-der-key-misspelt": ([(DER_LINE, DER_LINE.replace('"tanh": tanh_derivative', '"tahn": tanh_derivative'))], ["hidden_delta"],
+                                      ["tanh", "KeyError", "key", "activation"]),
+    "backward-passes-the-pair": ([("params[h + 1][0]", "params[h + 1]")], ["backward"], ["(W, b)", "pair", "W^(", "W_next", "[0]"]),
+    "backward-range-without-step": ([("range(len(params) - 2, -1, -1)", "range(len(params) - 2, -1)")], ["backward"],
+                                    ["range", "step", "−1", "Δ^(1)", "fewer"]),
+    "backward-layer-number-as-position": ([("params[h + 1][0], deltas[0], activation)", "params[h + 1][0], deltas[h + 1], activation)")],
+                                          ["backward"], ["index", "deltas[0]", "Δ^(h+1)", "insert"]),
+    "gradients-list-multiplied-aliases": ([("    grads = []\n    for (W, b), D, Z in zip(params, deltas, cache[\"Z\"]):\n"
+                                            "        " + DW + "\n        db = np.sum(D, axis=0) / n\n        grads.append((dW, db))\n    return grads",
+                                            "    grads = [[None, None]] * len(params)\n"
+                                            "    for h, ((W, b), D, Z) in enumerate(zip(params, deltas, cache[\"Z\"])):\n"
+                                            "        grads[h][0] = np.dot(D.T, Z) / n + lam * W\n        grads[h][1] = np.sum(D, axis=0) / n\n"
+                                            "    return grads")], ["gradients"], ["same list", "alias", "every layer", "last layer", "copies"]),
+    # Costs nothing (checked on points only, before the run): every case of gradients passes λ
+    # positionally, so the default (0.01 here, 0.0 in the spec) is never used — a gap in the cases, a finding.
+    "gradients-default-lam": ([("def gradients(params, X, Y, activation, task, lam=0.0):", "def gradients(params, X, Y, activation, task, lam=0.01):")],
+                              ["gradients"], ["λ", "default", "0.01", "lam"]),
+    "update-no-return": ([("        " + UP + "\n    return new", "        " + UP)], ["gd_update"], ["None", "return"]),
+    "update-b-with-dw": ([(UP, "new.append((W - eta * dW, b - eta * dW))")], ["gd_update"], ["db^(", "dW^(", "b^(", "shape"]),
+    "train-np-append-dropped": ([("    losses = [loss_of(params, X, Y, activation, task, lam)]\n" + TRAIN_LOOP,
+                                  "    losses = np.array([loss_of(params, X, Y, activation, task, lam)])\n" + TRAIN_LOOP.replace(
+                                      "        losses.append(loss_of(params, X, Y, activation, task, lam))",
+                                      "        np.append(losses, loss_of(params, X, Y, activation, task, lam))"))], ["train"],
+                                ["np.append", "one entry", "entries", "fewer", "len(losses)"]),
+    "train-gradients-never-zeroed": ([(TRAIN_LOOP, "    acc = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]\n"
+                                                   "    for _ in range(epochs):\n        g = gradients(params, X, Y, activation, task, lam)\n"
+                                                   "        acc = [(aW + dW, ab + db) for (aW, ab), (dW, db) in zip(acc, g)]\n"
+                                                   "        params = gd_update(params, acc, eta)\n"
+                                                   "        losses.append(loss_of(params, X, Y, activation, task, lam))\n    return params, losses")],
+                                     ["train"], ["accumulat", "zero", "previous epochs", "sum of the gradients", "reset"]),
+    "train-initial-loss-after-training": ([("    losses = [loss_of(params, X, Y, activation, task, lam)]\n" + TRAIN_LOOP,
+                                            "    losses = []\n" + TRAIN_LOOP.replace(
+                                                "    return params, losses",
+                                                "    losses.insert(0, loss_of(params, X, Y, activation, task, lam))\n    return params, losses"))],
+                                          ["train"], ["losses[0]", "before training", "initial", "first entry"]),
+}

@@ -432,3 +432,69 @@ HELDOUT10 = {
                                    "        losses.append(np.linalg.norm(dataset_gradient(theta, X, Y)))")], ["gradient_descent"],
                                  ["L(D)", "loss", "norm", "‖∇θ L(D)‖"]),
 }
+
+# An eleventh held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or any feedback text), adapted from how public course and notebook code goes
+# wrong and unlike the kinds above: np.vectorize taking its output dtype from the first element,
+# np.where with one argument (indices, not a mask), 1-based names w1…w5 mixed with the course's
+# 0-based formula, ŷ computed before h was activated, a return only on the z > 0 branch, print
+# for return, an accumulator made like Y (a vector result), an f-string returned, a zip consumed
+# by len(list(...)), the per-example loss squared again, the derivative left as a sympy
+# expression, the whole tuple of forward used as ŷ, a local variable shadowing relu_derivative
+# (UnboundLocalError), δ_h calling itself, ŷ passed where y belongs, = for += in an accumulator,
+# np.median for np.mean, reshape for a transpose, a missing return, θ's history returned,
+# losses = losses.append(...), θ − gd_step(...) (the helper taken to return the step).
+# Checked on points only before the lead's single run; not changed after.
+HELDOUT11 = {
+    "relu-vectorize-first-dtype": ([("return np.maximum(z, 0)", "return np.vectorize(lambda v: v if v > 0 else 0)(z)")], ["relu"],
+                                   ["dtype", "int", "vectorize", "first element"]),
+    "relu-derivative-where-indices": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.where(np.asarray(z) > 0)")],
+                                      ["relu_derivative"], ["np.where", "indices", "tuple", "mask"]),
+    "forward-one-based-names": ([(FWD_Z, "w1, w2, w3, w4, w5 = theta\n    z = w1 * x[0] + w2 * x[1] + w3 * 1"),
+                                 (FWD_Y, "y_hat = w3 * h + w4 * 1")], ["forward"], ["w3", "w4", "w2", "numbering", "index"]),
+    "forward-yhat-before-relu": ([("    h = relu(z)\n    " + FWD_Y, "    h = z\n    " + FWD_Y + "\n    h = relu(h)")], ["forward"],
+                                 ["z(x) < 0", "z(x) ≤ 0", "order", "before"]),
+    "forward-return-only-if-active": ([("    h = relu(z)\n    " + FWD_Y + "\n    return z, h, y_hat",
+                                        "    if z > 0:\n        h = z\n        " + FWD_Y + "\n        return z, h, y_hat")], ["forward"],
+                                      ["None", "z(x) ≤ 0", "return", "else"]),
+    "loss-printed": ([("    return (y_hat - y) ** 2", "    print((y_hat - y) ** 2)")], ["example_loss"], ["print", "return", "None"]),
+    "dataset-loss-accumulator-like-y": ([("    total = 0.0\n    for x, y in zip(X, Y):", "    total = np.zeros_like(Y, dtype=float)\n    for x, y in zip(X, Y):")],
+                                        ["dataset_loss"], ["shape", "one number", "scalar", "(n,)"]),
+    "dataset-loss-formatted-string": ([("return total / len(X)", 'return f"{total / len(X):.4f}"')], ["dataset_loss"],
+                                      ["str", "string", "format", "number"]),
+    "dataset-loss-zip-exhausted": ([("    total = 0.0\n    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)\n    return total / len(X)",
+                                     "    total = 0.0\n    pairs = zip(X, Y)\n    n = len(list(pairs))\n    for x, y in pairs:\n"
+                                     "        total += example_loss(theta, x, y)\n    return total / n")], ["dataset_loss"],
+                                   ["0", "zip", "iterator", "exhausted", "consumed"]),
+    "dataset-loss-squares-the-loss": ([("        total += example_loss(theta, x, y)", "        total += example_loss(theta, x, y) ** 2")],
+                                      ["dataset_loss"], ["square", "L(x, y)²", "twice", "fourth power"]),
+    "delta-yhat-sympy-unsubstituted": ([("import numpy as np", "import numpy as np\nimport sympy"),
+                                        ("    z, h, y_hat = forward(theta, x)\n    " + DY,
+                                         "    z, h, y_hat = forward(theta, x)\n    yh = sympy.Symbol('y_hat')\n    return sympy.diff((yh - y) ** 2, yh)")],
+                                       ["delta_yhat"], ["sympy", "symbol", "subs", "expression", "number"]),
+    "delta-yhat-whole-tuple": ([("    z, h, y_hat = forward(theta, x)\n    " + DY, "    y_hat = forward(theta, x)\n    " + DY)], ["delta_yhat"],
+                               ["tuple", "(z, h, y_hat)", "unpack", "forward"]),
+    "delta-h-shadows-relu-derivative": ([(DH, "relu_derivative = relu_derivative(z)\n    return delta_yhat(theta, x, y) * theta[3] * relu_derivative")],
+                                        ["delta_h"], ["UnboundLocalError", "relu_derivative", "name", "shadow"]),
+    "delta-h-calls-itself": ([(DH, "return delta_h(theta, x, y) * theta[3] * relu_derivative(z)")], ["delta_h"],
+                             ["recursion", "itself", "δ_ŷ", "delta_yhat"]),
+    "grad-delta-h-of-yhat": ([("    dh = delta_h(theta, x, y)\n", "    dh = delta_h(theta, x, y_hat)\n")], ["example_gradient"],
+                             ["y", "ŷ", "label", "δ_h"]),
+    "dataset-gradient-assign-for-accumulate": ([("    grads = [example_gradient(theta, x, y) for x, y in zip(X, Y)]\n    return np.mean(grads, axis=0)",
+                                                 "    total = np.zeros(5)\n    for x, y in zip(X, Y):\n        total = example_gradient(theta, x, y)\n"
+                                                 "    return total / len(X)")], ["dataset_gradient"],
+                                               ["+=", "last example", "accumulat", "sum"]),
+    "dataset-gradient-median": ([("np.mean(grads, axis=0)", "np.median(grads, axis=0)")], ["dataset_gradient"], ["median", "mean", "1/n"]),
+    "dataset-gradient-reshape-for-transpose": ([("return np.mean(grads, axis=0)", "return np.mean(np.array(grads).reshape(5, -1), axis=1)")],
+                                               ["dataset_gradient"], ["reshape", "transpose", "ᵀ", "order"]),
+    "gd-step-no-return": ([("    return theta - eta * grad", "    theta = theta - eta * grad")], ["gd_step"], ["None", "return"]),
+    "gd-returns-theta-history": ([("    losses = [dataset_loss(theta, X, Y)]\n    for _ in range(steps):\n" + LOOP
+                                   + "\n        losses.append(dataset_loss(theta, X, Y))\n    return theta, losses",
+                                   "    thetas = [theta]\n    losses = [dataset_loss(theta, X, Y)]\n    for _ in range(steps):\n" + LOOP
+                                   + "\n        thetas.append(theta)\n        losses.append(dataset_loss(theta, X, Y))\n    return thetas, losses")],
+                                 ["gradient_descent"], ["every θ", "history", "list", "θ after"]),
+    "gd-losses-assigned-append": ([("        losses.append(dataset_loss(theta, X, Y))", "        losses = losses.append(dataset_loss(theta, X, Y))")],
+                                  ["gradient_descent"], ["None", "append", "returns None", "losses"]),
+    "gd-subtracts-gd-step": ([(LOOP, "        theta = theta - gd_step(theta, dataset_gradient(theta, X, Y), eta)")], ["gradient_descent"],
+                             ["gd_step", "new θ", "η·∇", "returns"]),
+}
