@@ -13,7 +13,9 @@ the functions where the slip is made, through the same path as nbgrader's test c
                              "Found by changing one input at a time") holding one of the
                              slip's expected words
     not named                else (a diagnosis that says something else counts here, and is
-                             listed as misleading)
+                             listed as misleading; where no diagnosis is said but a case's own
+                             line holds one of the words, "returned None: is the `return`
+                             statement missing?", it is listed apart as "case line")
 
 Correct solutions in several styles (loops, vectorised, lists, float32, classes, in place on
 its own arrays, sympy for the algebra, micrograd, CS231n, Nielsen: ``tests/students/*_styles.py``) are graded on
@@ -119,7 +121,12 @@ def classify(results, words, slip=None) -> str:
     said = [line for t in lost for line in t.splitlines() if any(d in line for d in DIAGNOSIS)]
     if any(w in line for line in said for w in words):
         return "general"
-    return "misleading" if said or recognised else "unnamed"
+    if said or recognised:
+        return "misleading"
+    # no diagnosis at all: a case's own line ("returned None: is the `return` statement missing?")
+    # may still say it; counted apart, never as named
+    cases = [line for t in lost for line in t.splitlines() if line.lstrip().startswith("•")]
+    return "case line" if any(w in line for line in cases for w in words) else "unnamed"
 
 
 SETS = ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3", "HELDOUT4", "HELDOUT5", "HELDOUT6", "HELDOUT7", "HELDOUT8", "HELDOUT9", "HELDOUT10", "HELDOUT11")
@@ -169,24 +176,28 @@ def main(argv=None) -> int:
     print("Single slips: named by the catalogue / by the general diagnosis / not named (misleading)")
     totals = {}
     for (assignment, part), slips in corpus(only).items():
-        counts = {"catalogue": 0, "general": 0, "unnamed": 0, "misleading": 0, "free": 0}
+        counts = {"catalogue": 0, "general": 0, "unnamed": 0, "misleading": 0, "case line": 0, "free": 0}
         missed = []
         for slip, (source, functions, words) in slips.items():
             kind = classify(feedback(source, checks[assignment], functions), words, slip)
             counts[kind] += 1
-            if kind in ("unnamed", "misleading", "free"):
+            if kind in ("unnamed", "misleading", "case line", "free"):
                 missed.append(f"{slip} ({kind})")
             for key in (part, "all", "held-out (every set, at first sight or not)" if part.startswith("heldout") else "in sample"):
-                totals.setdefault(key, {"n": 0, "named": 0})
+                totals.setdefault(key, {"n": 0, "named": 0, "case": 0})
                 totals[key]["n"] += kind != "free"
                 totals[key]["named"] += kind in ("catalogue", "general")
+                totals[key]["case"] += kind == "case line"
         n = sum(counts.values()) - counts["free"]
         print(f"  {assignment:12s} {part:12s} {n:3d} slips: catalogue {counts['catalogue']}, general {counts['general']}, "
-              f"not named {counts['unnamed'] + counts['misleading']} ({counts['misleading']} misleading)"
+              f"not named {counts['unnamed'] + counts['misleading'] + counts['case line']} ({counts['misleading']} misleading, "
+              f"{counts['case line']} said by a case's own line)"
               + (f"; costs nothing: {counts['free']}" if counts["free"] else "")
               + (f"\n      not named: {', '.join(missed)}" if missed else ""))
     for key, t in totals.items():
-        print(f"  {key:25s} named {t['named']}/{t['n']} = {100 * t['named'] / max(t['n'], 1):.0f}%")
+        print(f"  {key:25s} named {t['named']}/{t['n']} = {100 * t['named'] / max(t['n'], 1):.0f}%"
+              + (f"; with the slips a case's own line says: {t['named'] + t['case']}/{t['n']} = "
+                 f"{100 * (t['named'] + t['case']) / max(t['n'], 1):.0f}%" if t["case"] else ""))
     if args.no_styles:
         return 0
     print("Correct code in several styles: false namings (a diagnosis or a recognised mistake) / points lost")
