@@ -73,8 +73,11 @@ class Check:
         return next(m.message for m in self.mistakes if m.id == mistake_id)
 
 
-def to_json(check: Check) -> str:
-    """The check as compact JSON, one case per line (readable in a notebook cell)."""
+def to_json(check: Check, lists: bool = True) -> str:
+    """The check as compact JSON, one case per line (readable in a notebook cell). The arguments
+    and stub tables keep their lists (``codec.encode(..., lists=True)``: a student's function is
+    called with the list the contract promises, not a tuple); ``lists=False`` writes them as
+    before (the releases' fingerprints are taken that way, so that they do not change)."""
     head = {k: getattr(check, k) for k in ("function", "signature", "returns", "rtol", "atol", "points_public", "points_hidden")}
     if check.names:
         head["names"] = list(check.names)
@@ -82,9 +85,9 @@ def to_json(check: Check) -> str:
     lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)]
     for c in check.cases:
         row = {
-            "args": codec.encode(c.args), "expected": codec.encode(c.expected), "label": c.label,
+            "args": codec.encode(c.args, lists), "expected": codec.encode(c.expected), "label": c.label,
             "hidden": c.hidden, "unchanged": list(c.unchanged),
-            "stubs": {k: codec.encode(v) for k, v in sorted(c.stubs.items())},
+            "stubs": {k: codec.encode(v, lists) for k, v in sorted(c.stubs.items())},
             "mistakes": {k: codec.encode(v) for k, v in sorted(c.mistakes.items())},
         }
         if c.related or c.facts:

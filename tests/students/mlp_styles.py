@@ -534,3 +534,23 @@ def tanh_derivative(a):
 
 STYLES = {"cs231n": CS231N, "nielsen": NIELSEN, "lists_tuples": LISTS_TUPLES, "float32": FLOAT32,
           "in_place": IN_PLACE, "micrograd": MICROGRAD, "sympy": SYMPY}
+
+# The contract's lists used as lists: the params list copied with .copy() and filled by index, the
+# losses list extended, the cache's lists grown with +; a tuple where a list was promised would
+# raise AttributeError or TypeError here (test cells once passed tuples).
+LIST_METHODS = loops.CORRECT.replace('''def gd_update(params, grads, eta):
+    new = []
+    for (W, b), (dW, db) in zip(params, grads):
+        new.append((W - eta * dW, b - eta * db))
+    return new''', '''def gd_update(params, grads, eta):
+    new = params.copy()
+    for i in range(len(new)):
+        W, b = new[i]
+        dW, db = grads[i]
+        new[i] = (W - eta * dW, b - eta * db)
+    return new''').replace('''def backward(params, cache, Y, activation):
+    deltas = [output_delta(cache["F"], Y)]''', '''def backward(params, cache, Y, activation):
+    cache = dict(cache, A=cache["A"] + [], Z=cache["Z"].copy())
+    deltas = [output_delta(cache["F"], Y)]''')
+assert LIST_METHODS.count(".copy()") == 2, "the edits of LIST_METHODS no longer apply"
+STYLES["list_methods"] = LIST_METHODS

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 
 
-def encode(value):
-    """A JSON-able tree for ``value`` (numbers, arrays, tuples/lists, dicts, str, bool, None)."""
+def encode(value, lists: bool = False):
+    """A JSON-able tree for ``value`` (numbers, arrays, tuples/lists, dicts, str, bool, None);
+    ``lists``: a Python list is written ``{"list": [...]}`` so that it is read back as a list
+    (the arguments of a call: the contract's ``params`` is a list of pairs, and a student may
+    ``.copy()`` or ``.append`` to it), a tuple stays a JSON list (read back as a tuple)."""
     if isinstance(value, (bool, str)) or value is None:
         return value
     if isinstance(value, (int, np.integer)):
@@ -30,9 +33,10 @@ def encode(value):
     if isinstance(value, Flat):
         return {"shape": list(value.shape), "data": list(value.values)}
     if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
+        items = [encode(v, lists) for v in value]
+        return {"list": items} if lists and isinstance(value, list) else items
     if isinstance(value, dict):
-        return {"dict": {str(k): encode(v) for k, v in value.items()}}
+        return {"dict": {str(k): encode(v, lists) for k, v in value.items()}}
     raise TypeError(f"cannot encode a {type(value).__name__}")
 
 
@@ -56,6 +60,9 @@ def decode(tree, arrays: bool = True):
     if isinstance(tree, dict):
         if "dict" in tree:
             return {k: decode(v, arrays) for k, v in tree["dict"].items()}
+        if "list" in tree:      # written by encode(..., lists=True): a list where arrays are asked for
+            items = [decode(v, arrays) for v in tree["list"]]
+            return items if arrays else tuple(items)
         shape, data = tuple(int(n) for n in tree["shape"]), tuple(float(x) for x in tree["data"])
         return np.array(data, dtype=np.float64).reshape(shape) if arrays else Flat(shape, data)
     if isinstance(tree, list):

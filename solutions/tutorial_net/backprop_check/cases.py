@@ -63,10 +63,11 @@ def hand(data: dict, part_id: str) -> dict:
     raise NoCases(f"{data['assignment']} has no hand-worked part {part_id!r}")
 
 
-def make(assignment: str, checks: list, parts: list, release: str = "") -> dict:
-    """The public data of a release: ``checks`` (model.Check) and ``parts`` (model.HandPart)."""
+def make(assignment: str, checks: list, parts: list, release: str = "", lists: bool = True) -> dict:
+    """The public data of a release: ``checks`` (model.Check) and ``parts`` (model.HandPart)
+    (``lists``: as ``model.to_json``)."""
     return {"format": FORMAT, "assignment": assignment, "release": release,
-            "checks": [[c.function, model.to_json(c.only(False))] for c in checks],
+            "checks": [[c.function, model.to_json(c.only(False), lists)] for c in checks],
             "hand": [{"id": p.id, "title": p.title,
                       "quantities": [[v, label, [len(x)] if isinstance(x, tuple) else []] for v, label, x in p.quantities]}
                      for p in parts]}
