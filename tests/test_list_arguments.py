@@ -32,6 +32,15 @@ def test_every_mlp_case_hands_the_function_the_lists_the_reference_was_given():
         back = from_json(to_json(check))
         for mine, theirs in zip(check.cases, back.cases):
             assert _kinds(mine.args) == _kinds(theirs.args), (check.function, mine.label)
+            assert _kinds(mine.stubs) == _kinds(theirs.stubs), (check.function, mine.label)   # backward's deltas: a list
+
+
+def test_without_lists_the_json_is_what_it_was_and_reads_back_as_tuples():
+    check = next(c for c in mlp_checks.CHECKS if c.function == "gd_update")
+    old = to_json(check, lists=False)
+    assert '{"list"' not in old and '{"list"' in to_json(check)
+    assert type(from_json(old).cases[0].args[0]) is tuple
+    assert '"ensure_ascii"' not in old and "λ" in to_json(next(c for c in mlp_checks.CHECKS if c.function == "train"))
 
 
 def _kinds(tree):
