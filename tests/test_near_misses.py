@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from autograder.checks import mlp as mlp_checks
-from autograder.checks import near_misses, plain
+from autograder.checks import edits, near_misses, plain
 from autograder.checks import tutorial_net as tn
 from autograder.student import incell, near
 from autograder.student import judge as j
@@ -73,7 +73,7 @@ def test_near_misses_travel_with_hidden_cases_only_and_each_differs_from_the_rig
 def test_a_label_holds_no_number_of_its_case_beyond_the_code_s_own_constants():
     """What the feedback shows of a near miss is its label: the code's numbers (0.5, 2, indices)
     may appear, a hidden case's inputs or right values may not."""
-    code = set(re.findall(r"\d+(?:\.\d+)?", plain.TUTORIAL + plain.MLP + " ".join(near_misses.CALLS.values().__repr__())))
+    code = set(re.findall(r"\d+(?:\.\d+)?", plain.TUTORIAL + plain.MLP + " ".join(edits.CALLS.values().__repr__())))
     constants = code | {str(c) for v in map(float, code) for c in (v, -v, v + 1, v - 1)} | {"0", "0.5", "1", "2", "10"}
     constants |= {c.removesuffix(".0") for c in constants} | {c.lstrip("-") for c in constants}
     checked = 0
