@@ -192,8 +192,14 @@ def _float(value):
 
 
 def facts(assignment, ref, name, args) -> dict:
-    """{name: number} of one call: the sizes and step sizes, the weights, z(x)."""
-    params = dict(zip(_params(getattr(ref, name)), args))
+    """{name: number} of one call: the sizes and step sizes, the weights, z(x) (an argument left
+    out counts with its default: λ = 0 when gradients is called without lam)."""
+    try:
+        bound = inspect.signature(getattr(ref, name)).bind(*args)
+        bound.apply_defaults()
+        params = dict(bound.arguments)
+    except TypeError:
+        params = dict(zip(_params(getattr(ref, name)), args))
     out = {}
     if assignment == "tutorial_net":
         if "theta" in params and np.shape(params["theta"]) == (5,):

@@ -31,7 +31,7 @@ SIGNATURES = {
     "output_delta": ("output_delta(F, Y)", "Δ^(D) = F − Y, shape (n, K)"),
     "hidden_delta": ("hidden_delta(A, W_next, delta_next, activation)", "σ'(A) ∘ (delta_next @ W_next), shape (n, M_h)"),
     "backward": ("backward(params, cache, Y, activation)", "[Δ^(1) … Δ^(D)]"),
-    "gradients": ("gradients(params, X, Y, activation, task, lam)", "[(dW1, db1) … (dWD, dbD)]: batch means, plus λW on weights only"),
+    "gradients": ("gradients(params, X, Y, activation, task, lam=0.0)", "[(dW1, db1) … (dWD, dbD)]: batch means, plus λW on weights only"),
     "gd_update": ("gd_update(params, grads, eta)", "a new params list (inputs unchanged)"),
     "train": ("train(params, X, Y, activation, task, eta, lam, epochs)", "(params, losses), len(losses) = epochs + 1"),
 }
@@ -112,7 +112,9 @@ def _calls(params, X, Y_reg, Y_cls, activation, lam, eta=0.1) -> dict:
         "backward": [((params, cache_reg, Y_reg, activation), f"regression, {shape}"),
                      ((params, cache_cls, Y_cls, activation), f"classification, {shape}")],
         "gradients": [((params, X, Y_reg, activation, "regression", lam), f"regression, λ = {lam}, {shape}"),
-                      ((params, X, Y_cls, activation, "classification", lam), f"classification, λ = {lam}, {shape}")],
+                      ((params, X, Y_cls, activation, "classification", lam), f"classification, λ = {lam}, {shape}"),
+                      # lam left out: the signature's default, lam=0.0
+                      ((params, X, Y_cls, activation, "classification"), f"classification, λ left out (its default, 0), {shape}")],
         "gd_update": [((params, grads, eta), f"η = {eta}, {shape}")],
         "train": [((params, X, Y_cls if len(params) % 2 else Y_reg, activation,
                     "classification" if len(params) % 2 else "regression", eta, lam, 2), f"2 epochs, λ = {lam}, {shape}")],
@@ -140,6 +142,8 @@ def _extremes() -> dict:
     return {
         "softmax": [((np.array([[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 1000.0]]),), "rows of ±1000")],
         "sigmoid": [((np.array([[1000.0, -1000.0, 0.0], [-800.0, 800.0, 5.0]]),), "inputs of ±1000")],
+        # σ'(a) = e^(−a)/(1 + e^(−a))² overflows below a ≈ −710: σ(a)(1 − σ(a)) of a stable σ does not
+        "sigmoid_derivative": [((np.array([[1000.0, -1000.0, 0.0], [-800.0, 800.0, 5.0]]),), "inputs of ±1000")],
         "relu_derivative": [((np.array([[0.0, -0.0, 1e-30, -1e-30]]),), "inputs at and next to 0")],   # ±1e-30: still a float32 number
         "cross_entropy": [((ref.softmax(np.array([[-1000.0, 1000.0, 0.0], [1000.0, -1000.0, -1000.0]])), Y[::-1]),
                            "probabilities that underflowed to 0 outside the true class")],
