@@ -75,7 +75,8 @@ def test_the_test_cells_are_the_checks_our_grader_builds_from_the_variant(course
         assert fabricate.cell_of(source, f"test_{check.function}_hidden").source == render.test_cell(check, hidden=True)
     grads = next(c for c in checks if c.function == "gradients")
     public = [c.args for c in grads.cases if not c.hidden]
-    assert all(np.array_equal(args[0][0][0], worked["params"][0][0]) and args[5] == worked["lam"] for args in public)
+    assert all(np.array_equal(args[0][0][0], worked["params"][0][0]) for args in public)
+    assert all(args[5] == worked["lam"] for args in public if len(args) > 5)       # λ left out: its default
     default = next(c for c in checks_mlp.CHECKS if c.function == "gradients")
     assert render.test_cell(grads, hidden=True) != render.test_cell(default, hidden=True)
 
@@ -118,12 +119,17 @@ def test_nbgrader_gives_the_correct_submission_full_marks_on_the_variant(graded)
     assert all(score == most for score, most, _ in auto.values())
 
 
-def test_the_slip_costs_only_the_gradients_cells(graded):
+def test_the_slip_costs_only_the_gradients_cells(graded, course):
     nbgrader_scores, _, _ = graded
     scores = nbgrader_scores["slip"]
     lost = {k for k, (score, most, manual) in scores.items() if not manual and score < most}
     assert lost == {"test_gradients", "test_gradients_hidden"}
-    assert scores["test_gradients"][0] == 0   # both public cases have λ > 0, and no weight is 0
+    # every public case with λ > 0 fails (no weight is 0); the one that leaves λ out (0) passes
+    grads = next(c for c in assignments.checks(A, course) if c.function == "gradients")
+    public = [c for c in grads.cases if not c.hidden and not c.probe]
+    left_out = sum(len(c.args) == 5 for c in public)
+    assert left_out == 1 and all(c.args[5] > 0 for c in public if len(c.args) > 5)
+    assert scores["test_gradients"][0] == pytest.approx(grads.points(False) * left_out / len(public), abs=1e-3)
 
 
 def test_our_grader_gives_the_same_score_in_every_autograded_cell(graded):
