@@ -25,7 +25,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from autograder.checks import build, near_misses
+from autograder.checks import aggregates, build, near_misses
 from autograder.student import codec
 
 TUTORIAL_WORDS = {"forward": ("z(x)", "h(x)", "ŷ(x)"), "example_loss": "L(x, y)", "delta_yhat": "δ_ŷ(x, y)",
@@ -51,7 +51,8 @@ def attach(assignment: str, checks: list, seed: int, near: bool = True) -> list:
         # hidden cases only: public cases travel in the release, which must hold no number beyond
         # the public cases' own (a related value could coincide with a hidden answer)
         cases = [replace(c, related={**related(assignment, ref, words, check.function, c.args),
-                                     **(near_misses.values(assignment, check.function, c.args) if near else {})},
+                                     **(near_misses.values(assignment, check.function, c.args) if near else {}),
+                                     **(aggregates.values(assignment, check.function, c.args, ref) if near else {})},
                          facts=facts(assignment, ref, check.function, c.args)) if c.hidden else c for c in check.cases]
         for base_args, variations in probes(assignment, check.function, seed):
             index = len(cases)
@@ -125,6 +126,7 @@ def related(assignment, ref, words, name, args) -> dict:
         out["−η·grads (the step alone, without the params)"] = codec.plain([(-eta * np.asarray(dW), -eta * np.asarray(db)) for dW, db in grads])
     if assignment == "mlp" and name == "train":
         params, X, Y, activation, task, eta, lam, epochs = args
+        out.update(_objectives(ref, args))
         out.update(_loop_runs(
             lambda p, e: ref.gd_update(p, ref.gradients(p, X, Y, activation, task, lam), e),
             lambda p: ref.gradients(p, X, Y, activation, task, lam), ref.gd_update,
@@ -133,6 +135,47 @@ def related(assignment, ref, words, name, args) -> dict:
         params, lam = args[0], (args[5] if len(args) > 5 else 0.0)
         if lam:
             out["λW (the L2 term's gradient)"] = codec.plain([(lam * np.asarray(W), 0.0 * np.asarray(b)) for W, b in params])
+    return out
+
+
+def _objectives(ref, args) -> dict:
+    """The losses of the right training run, each recorded with another objective than
+    L_S + (λ/2) Σ_h ‖W^(h)‖²: the data term alone, the other task's loss, the penalty with
+    ‖W‖ not squared, on the last layer only, with λ for λ/2, or on the biases too."""
+    params, X, Y, activation, task, eta, lam, epochs = args
+    states = [params]
+    for _ in range(epochs):
+        states.append(ref.gd_update(states[-1], ref.gradients(states[-1], X, Y, activation, task, lam), eta))
+    other = "regression" if task == "classification" else "classification"
+
+    def data(p, kind=task):
+        F, _ = ref.forward(p, X, activation, task)
+        return float((ref.squared_error if kind == "regression" else ref.cross_entropy)(F, np.asarray(Y, dtype=float)))
+
+    def norms(p, f):
+        return sum(f(np.asarray(W, dtype=float), np.asarray(b, dtype=float)) for W, b in p)
+
+    variants = {
+        "the data loss L_S alone, without the penalty (λ/2) Σ ‖W^(h)‖²": lambda p: data(p),
+        f"the {'squared error' if other == 'regression' else 'cross-entropy'} (the loss of the other task) where the "
+        f"{'cross-entropy' if task == 'classification' else 'squared error'} of this task belongs (task not used for the loss)":
+            lambda p: data(p, other) + lam / 2 * norms(p, lambda W, b: np.sum(W ** 2)),
+        "L_S + (λ/2) Σ ‖W^(h)‖ with the norm not squared, where (λ/2) Σ ‖W^(h)‖² belongs":
+            lambda p: data(p) + lam / 2 * norms(p, lambda W, b: np.sqrt(np.sum(W ** 2))),
+        "L_S + (λ/2) ‖W^(D)‖²: the penalty on the last layer only, where every weight matrix belongs":
+            lambda p: data(p) + lam / 2 * float(np.sum(np.asarray(p[-1][0], dtype=float) ** 2)),
+        "L_S + λ Σ ‖W^(h)‖²: λ where λ/2 belongs": lambda p: data(p) + lam * norms(p, lambda W, b: np.sum(W ** 2)),
+        "L_S + (λ/2) Σ (‖W^(h)‖² + ‖b^(h)‖²): the biases penalised too": lambda p: data(p) + lam / 2 * norms(p, lambda W, b: np.sum(W ** 2) + np.sum(b ** 2)),
+    }
+    out = {}
+    for words, loss in variants.items():
+        try:
+            with np.errstate(all="ignore"):
+                losses = tuple(float(loss(p)) for p in states)
+        except Exception:
+            continue
+        if all(np.isfinite(losses)):
+            out[f"the losses recorded with {words}"] = codec.plain(losses)
     return out
 
 

@@ -56,6 +56,18 @@ KNOWN = (
      "a matrix product P @ Q whose columns of P do not match the rows of Q: an operand transposed or the order exchanged"),
     (r"^TypeError: unsupported operand type\(s\) for [-+*/@]+: 'NoneType'|^TypeError: .*'NoneType'",
      "None where a value belongs: a function without `return` (or an in-place method such as list.append, which returns None)"),
+    (r"^AttributeError: 'NoneType' object has no attribute",
+     "a variable holds None where a list or an array belongs: `losses = losses.append(…)` sets it to None "
+     "(list.append, list.sort and the like change the list and return None), or a function it calls has no `return`"),
+    (r"^AttributeError: '(float|int|numpy\.float64|numpy\.int64|bool)' object has no attribute",
+     "a NumPy array method (x.clip, x.sum, x.reshape …) called on a plain Python number: a number has none of them; "
+     "np.clip(x, …), np.sum(x) … work on numbers and arrays alike (or make it an array first, np.asarray)"),
+    (r"^AttributeError: '(function|builtin_function_or_method)' object has no attribute",
+     "an attribute read from a function (f.mask, f.cache): it holds only what an earlier call left there; compute the "
+     "value from this call's own arguments instead"),
+    (r"^(numpy\.core\._exceptions\._)?UFuncTypeError: Cannot cast ufunc '\w+' output from dtype\('float\d*'\) to dtype\('u?int\d*'\)",
+     "floats added into an integer array (x += … where x = np.zeros(…, dtype=int), or an array made from whole "
+     "numbers such as np.array([0, 0])): start the total from floats (np.zeros(n), 0.0) so the dtype can hold them"),
     (r"^UnboundLocalError|^NameError: (free variable|cannot access local variable)",
      "a variable read before it is given a value (a loop that never ran, or a name set in one branch only)"),
     (r"^RecursionError", "it calls itself without end"),
@@ -140,7 +152,19 @@ def _one(check, case, reason, names):
     for pattern, words in _KNOWN:
         if pattern.search(reason):
             return "known", words
+    m = _UNDEFINED.search(reason)
+    if m:
+        name = m.group(1)
+        hint = f": NumPy's is np.{name} (import numpy as np, then np.{name})" if name in _NUMPY_NAMES else \
+            ": a helper of another cell or notebook, or a misspelt name (each function uses only what it defines or imports)"
+        return "known", f"the name `{name}` is used but not defined where the function runs{hint}"
     return None
+
+
+_UNDEFINED = re.compile(r"^NameError: name '([A-Za-z_][A-Za-z0-9_]{0,39})' is not defined")
+_NUMPY_NAMES = {"tanh", "exp", "log", "sqrt", "maximum", "minimum", "where", "dot", "sum", "mean", "zeros", "ones", "array",
+                "asarray", "outer", "clip", "abs", "sign", "cosh", "sinh", "log1p", "expm1", "logaddexp", "max", "min",
+                "argmax", "transpose", "matmul", "zeros_like", "ones_like", "eye", "diag", "square", "power"}
 
 
 def _common(owners) -> set:

@@ -22,6 +22,9 @@ case: it names the relation, not the values. NumPy and the standard library only
 from __future__ import annotations
 
 from . import elementwise
+from . import forms
+from . import kinds
+from . import loops
 from . import near
 from . import raised
 from . import wrapped
@@ -35,20 +38,26 @@ from .relations import (another, cases_where, clipped, factor, not_finite, offse
                         squashed, transposed, where, parts, same, values)
 
 # ---- putting them together -----------------------------------------------------------
-def relation(items, related, facts, args, shapes=(), functions=(), factors=(), nears=()) -> str:
+def relation(items, related, facts, args, shapes=(), functions=(), factors=(), nears=(), shaped=()) -> str:
     """The first relations (up to two) that hold on every item (g, e, raw): values as lists of floats.
     ``functions``: per item, the course's elementwise functions of the argument (candidates for
     "it is σ(z) where the right value belongs" only, never for an offset); ``factors``: per
     item, the family at every argument shaped like the result (a factor replaced, missing or
-    too many); ``nears``: per item, the near misses of the right function (``near``)."""
+    too many); ``nears``: per item, the near misses of the right function (``near``); ``shaped``:
+    per item, the arguments an elementwise formula reads (``forms``)."""
     found = []
     others = [{**r, **f} for r, f in zip(related, functions)] if functions else related
     for test in (lambda: not_finite(items), lambda: another(items, others), lambda: factor(items, facts),
                  lambda: offset(items, related, facts), lambda: product(items, related),
-                 lambda: squashed(items), lambda: rounded(items), lambda: clipped(items), lambda: where(items, args),
+                 lambda: squashed(items),
+                 lambda: rounded(items), lambda: clipped(items), lambda: where(items, args),
+                 lambda: forms.explain(items, [a for a, _ in shaped]) if shaped and not any(
+                     w.startswith("it is ") and w.endswith(" where the right value belongs") for w in found) else "",
                  lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
+                 lambda: loops.step(items, args) if args else "",
                  lambda: rows(items, shapes) if shapes else "", lambda: shifted(items),
                  lambda: near.explain([g for g, _, _ in items], nears) if nears else "",
+                 lambda: forms.reduced(items, [a for a, _ in shaped], [s for _, s in shaped]) if shaped else "",
                  lambda: telling(items, args, functions) if functions and args else ""):
         words = test()
         if words and words not in found:
@@ -79,27 +88,35 @@ def explain(check, cases, outcomes, verdicts, names=(), passed_facts=()) -> str:
                        names, passed_facts)
         said = said.replace("every failed case raised", "the cases that raised, raised", 1)
         return f"{said}; on the others, {rest}" if rest else said
+    returned = [(c, o, v) for c, o, v in zip(cases, outcomes, verdicts) if not v.passed and not v.mistakes and o.status == "ok"]
+    if failed and len(returned) == len(failed) and all(o.value is None for _, o, _ in returned):
+        words = kinds.SOME_NONE if passed_facts else kinds.NONE
+        where = cases_where([c.facts for c, _ in failed], list(passed_facts))
+        return f"{words}; {where}" if where else words
     if not claimed or len(claimed) < sum(not v.passed for v in verdicts) - sum(bool(v.mistakes) for v in verdicts):
         return ""
     items = [(r, c.expected, c) for c, r in claimed]
     echo, twin = _echo(items, names), other_task(cases, claimed, names)
     if echo or twin.endswith("inverted"):
         return echo or twin
-    words = _tree("", items, names, check.names, list(passed_facts), 0) or _first_wrong(items, names, check.names, list(passed_facts))
+    words = _tree("", items, names, check.names, list(passed_facts), 0) or _first_wrong(items, names, check.names, list(passed_facts)) \
+        or (kinds.explain([v.reason for _, _, v in returned], check.names) if len(returned) == len(failed) else "")
     where = cases_where([c.facts for c, _ in claimed], list(passed_facts))
     words = f"{words}; {where}" if words and where and where not in words else words or where
     return f"{words}; also, {twin}" if words and twin else words or twin
 
 
-def _tree(label, items, names, part_names, passed_facts, depth) -> str:
+def _tree(label, items, names, part_names, passed_facts, depth, steps_right=False) -> str:
     """The relation of these (raw, expected, case) items, whole or part by part; "" if not every
     wrong part is explained."""
     read = [(read_as(r, e), e, c) for r, e, c in items]
     prefix = f"{label}: " if label else ""
+    weak = ""
     if depth == 0 and part_names and isinstance(items[0][1], (tuple, dict)):   # named parts first: z(x), h(x), ŷ(x)
         words = _parts(label, items, names, part_names, passed_facts, depth)
-        if words:
+        if words and loops.FOLLOWS not in words:
             return words
+        weak = words   # "θ after the steps: it follows from the same steps": a near miss of the whole says more
     if all(g is not None for g, _, _ in read):
         vals = [(values(g), values(e), None) for g, e, _ in read]
         related, nears = zip(*[near.split({**_others(c.expected, part_names, label), **c.related}) for _, _, c in read])
@@ -108,12 +125,18 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
         related = [{**r, **_given(c, names, label, part_names)} for r, (_, _, c) in zip(related, read)] if label else related
         functions = [] if label else [_of_argument(c, names) for _, _, c in read]
         factors = [] if label else [_factors(c, names) for _, _, c in read]
+        shaped = [] if label else [_shaped(c, names) for _, _, c in read]
+        shaped = shaped if shaped and all(a for a, _ in shaped) else []
         words = relation(vals, related, [_facts(c, names) for _, _, c in read], [_args_info(c, names) for _, _, c in read] if not label else [],
-                         shapes if all(shapes) else (), functions, factors)
+                         shapes if all(shapes) else (), functions, factors, shaped=shaped) or \
+            (loops.sequence(vals, steps_right) if label == "losses" else "") or \
+            (loops.moved_alike(vals, [_args_info(c, names).get("theta", []) for _, _, c in read]) if label == "θ after the steps" else "")
         if words:
             return prefix + words
         # part by part before a near miss of the whole (∂L/∂w3: … says more than the whole line)
-        words = _parts(label, items, names, part_names, passed_facts, depth) or near.explain([g for g, _, _ in vals], nears)
+        words = _parts(label, items, names, part_names, passed_facts, depth)
+        if not words or loops.FOLLOWS in words:   # a near miss of the whole says more than "it follows from the same steps"
+            words = near.explain([g for g, _, _ in vals], nears) or words or weak
         if words:
             return prefix + words if not words.startswith(prefix) else words
     elif any(g is None for g, _, _ in read) and not label:   # some cannot be read like the right value: by the raw values
@@ -124,7 +147,8 @@ def _tree(label, items, names, part_names, passed_facts, depth) -> str:
     if all(g is None for g, _, _ in read):
         raws, exp = [r for r, _, _ in items], [e for _, e, _ in items]
         words = transposed(raws, exp) or reduced(raws, exp, [_facts(c, names) for _, _, c in items]) or \
-            wrapped.explain(raws, exp) or (_near_raw(raws, [c for _, _, c in items]) if not label else "") or _length(raws, exp)
+            wrapped.explain(raws, exp) or (_near_raw(raws, [c for _, _, c in items]) if not label else "") or \
+            (kinds.reshaped(raws, exp, [dict(zip(names, c.args)) for _, _, c in items]) if not label else "") or _length(raws, exp)
         if words or not isinstance(exp[0], (tuple, dict)):
             return prefix + words if words else ""
     return _parts(label, items, names, part_names, passed_facts, depth)
@@ -180,19 +204,27 @@ def _parts(label, items, names, part_names, passed_facts, depth) -> str:
     split = [(_split(r, e, part_names if depth == 0 else ()), parts(e, part_names if depth == 0 else ()), c) for r, e, c in items]
     if not split[0][1] or any(gp is None or len(gp) != len(ep) for gp, ep, _ in split):
         return ""
-    said = []
+    said, unexplained, run = [], [], ""
     for k, (name, _) in enumerate(split[0][1]):
         name = _label(label, name, depth)
         sub = [(gp[k], ep[k][1], c) for gp, ep, c in split if not _right(gp[k], ep[k][1])]
         if not sub:
             continue
-        words = _tree(name, sub, names, part_names, passed_facts, depth + 1)
+        others = all(_right(gp[m], ep[m][1]) for gp, ep, _ in split for m in range(len(ep)) if m != k)
+        words = _tree(name, sub, names, part_names, passed_facts, depth + 1, steps_right=others and name == "losses")
         right = [c.facts for gp, ep, c in split if _right(gp[k], ep[k][1])] + passed_facts
         where = cases_where([c.facts for _, _, c in sub], right)
         if not words and not where:
-            return ""
+            unexplained.append(name)
+            continue
+        if name == "losses" and words.startswith("losses: ") and loops.STEPS in words:
+            run = words
         words = f"{words}; {where}" if words and where else words or f"{name}: {where}"
         said.append(words)
+    # a GD run's end point follows from its steps: the losses' reading of the steps explains it
+    if unexplained and not (run and depth == 0 and set(unexplained) <= set(loops.END_POINTS)):
+        return ""
+    said += [f"{n}: {loops.FOLLOWS}" for n in unexplained]
     return "; ".join(said)
 
 
@@ -347,6 +379,28 @@ def _length(raws, expected) -> str:
         words.add("one entry fewer than the right value" if n == want - 1 else
                   "one entry more than the right value" if n == want + 1 else "")
     return words.pop() if len(words) == 1 and "" not in words else ""
+
+
+def _shaped(case, names):
+    """([(name, values)], shape) of the numeric arguments an elementwise formula of the result
+    reads: the one or two shaped like the right value, or, where the right value is one number,
+    two of one 2-D shape (F and Y of a loss); ([], ()) if there are none or more than two."""
+    try:
+        right = j._flat(case.expected)
+    except Exception:
+        return [], ()
+    flats = [(n, _flat_or_none(a)) for n, a in zip(names, case.args)]
+    flats = [(n, f) for n, f in flats if f is not None and f.values and
+             all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in f.values)]
+    if right.shape or len(names) == 1:
+        picked = [(n, f) for n, f in flats if f.shape == right.shape]
+    else:
+        picked = [(n, f) for n, f in flats if len(f.shape) == 2]
+        if len(picked) != 2 or picked[0][1].shape != picked[1][1].shape:
+            return [], ()
+    if not 1 <= len(picked) <= 2:
+        return [], ()
+    return [(n, [float(v) for v in f.values]) for n, f in picked], picked[0][1].shape
 
 
 def _args_info(case, names) -> dict:
