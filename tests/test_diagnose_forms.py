@@ -217,3 +217,11 @@ def test_training_that_records_the_loss_without_its_penalty_is_named():
                                            "        losses.append(loss_of(params, X, Y, activation, task, 0.0))")])
     _, hidden = cell_feedback(source, mlp_checks.CHECKS, "train")
     assert "the data loss L_S alone, without the penalty" in hidden
+
+
+def test_a_near_miss_of_a_dict_valued_result_matches_after_the_cases_json():
+    """A case's JSON gives dicts back with sorted keys: the sketch of mlp forward's near miss
+    (its cache a dict) must follow that order, or no forward slip is ever matched."""
+    source = apply(mlp_students.CORRECT, [("A = np.dot(Z, W.T) + b", "A = np.dot(Z, W.T) - b")])
+    _, hidden = cell_feedback(source, mlp_checks.CHECKS, "forward")
+    assert "A = Z·Wᵀ − b where A = Z·Wᵀ + b belongs" in hidden

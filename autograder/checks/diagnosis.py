@@ -222,7 +222,7 @@ def _loop_runs(step, gradient, update, loss, start, eta, steps, what, unit) -> d
     out[f"the losses of {what} before each {unit}, the last one repeated"] = codec.plain(
         tuple(losses[:steps] + [losses[steps - 1]]) if steps else ())
     if steps:
-        out[f"{what} as given: no {unit} taken"] = codec.plain(start)
+        out[f"{what} it was given, unchanged: no {unit} taken"] = codec.plain(start)
     if steps > 2:
         out[f"{what} after a single {unit}, whatever the number of {unit}s"] = codec.plain(run(1)[-1])
     return out

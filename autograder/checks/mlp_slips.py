@@ -41,7 +41,8 @@ MISTAKES = {
         "0·log 0 gave nan: where a softmax output underflowed to 0 in a class the row does not belong "
         "to, Y_k = 0 and the term must add 0; take the log only where Y_k ≠ 0.", [{"log-zero"}]),
     "params-changed-in-place": (
-        "gd_update changed the params it was given (W -= …): return a new list of (W, b) and leave "
+        "gd_update changed the params it was given in place (W -= …, or a copy of the list only: list(params) and "
+        "params.copy() are shallow, the arrays inside are the caller's): return a new list of (W, b) and leave "
         "the input unchanged.", []),
     "losses-miss-the-start": (
         "losses must start with the objective before any step: losses[0] is before training and "

@@ -277,8 +277,8 @@ def _plain(value):
         return codec.plain(np.asarray(value, dtype=float))
     if isinstance(value, (tuple, list)):
         return tuple(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, dict):   # keys in the order a case's JSON gives them back (sorted): a sketch's leaves follow it
+        return {k: _plain(value[k]) for k in sorted(value, key=str)}
     if isinstance(value, np.ndarray) and value.ndim > 0:
         return codec.plain(np.asarray(value, dtype=float))
     return float(value)

@@ -34,8 +34,8 @@ MISTAKES = {
         "x[0] and x[1] are swapped: w0 multiplies x[0] and w1 multiplies x[1], so "
         "∂L/∂w0 = δ_h · x[0] and ∂L/∂w1 = δ_h · x[1].", [{"swap-grad"}, {"swap-forward"}, {"swap-grad", "swap-forward"}]),
     "theta-changed-in-place": (
-        "gd_step changed the θ it was given (θ -= …): return a new array θ − η·grad and leave "
-        "θ unchanged.", []),
+        "gd_step changed the θ it was given in place (θ -= …, or new = θ and then new -= …: an alias, not a "
+        "copy): return a new array θ − η·grad and leave θ unchanged.", []),
     "loss-not-squared": (
         "The loss is not squared: L(x, y) = (ŷ(x) − y)².", [{"loss-linear"}, {"loss-abs"}]),
     "losses-miss-the-start": (

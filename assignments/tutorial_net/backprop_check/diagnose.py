@@ -55,6 +55,7 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=(), n
                      w.startswith("it is ") and w.endswith(" where the right value belongs") for w in found) else "",
                  lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
                  lambda: loops.step(items, args) if args else "",
+                 lambda: forms.scalar(items, [forms.quantities(f, r, a) for f, r, a in zip(facts, related, args)]) if args else "",
                  lambda: rows(items, shapes) if shapes else "", lambda: shifted(items),
                  lambda: near.explain([g for g, _, _ in items], nears) if nears else "",
                  lambda: forms.reduced(items, [a for a, _ in shaped], [s for _, s in shaped]) if shaped else "",

@@ -43,8 +43,19 @@ def _one(raw, right) -> str:
         items = list(tree.items()) if isinstance(tree, dict) else list(enumerate(tree))
         hits = [key for key, item in items if _holds(item, right)]
         if len(hits) == 1:
-            where = f"its entry {hits[0]!r}" if isinstance(tree, dict) else f"item {hits[0]} of the {len(items)} it returns"
-            return f"the right value is {where}: return that alone"
+            if isinstance(tree, dict):
+                return f"the right value is its entry {hits[0]!r}: return that alone"
+            what = "a pair (a tuple of 2)" if len(items) == 2 else f"a tuple of {len(items)}"
+            return f"it returns {what} where one value belongs: the right value is its item {hits[0]}; return that alone"
+    if isinstance(tree, Flat) and isinstance(right, Flat) and len(tree.shape) == len(right.shape) + 1 and \
+            tree.shape[1:] == right.shape and tree.shape[0] > 1:
+        size = len(want)
+        rows = [list(tree.values[k * size:(k + 1) * size]) for k in range(tree.shape[0])]
+        hits = [k for k, row in enumerate(rows) if same(row, want, 1e-6, 1e-9)]
+        if hits in ([0], [len(rows) - 1]):
+            which = "last" if hits[0] else "first"
+            return (f"it returns a list (a history) of {len(rows)} values shaped like the right one: the right value is the "
+                    f"{which}; return that one alone (keep the list apart if you want it)")
     return ""
 
 

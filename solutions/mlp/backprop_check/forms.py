@@ -107,6 +107,11 @@ def _put(pattern: str, inner: str) -> str:
     return re.sub(r"−\(−([^()]+)\)", r"\1", text)
 
 
+def _operand(text: str) -> str:
+    """``text`` as an operand of + − · /: parenthesised unless it is atomic."""
+    return text if _atom(text) else f"({text})"
+
+
 @functools.lru_cache(maxsize=16)
 def one_argument(name: str):
     """[(formula in words, f)] of one argument named ``name``, smallest first."""
@@ -133,7 +138,7 @@ def two_arguments(first: str, second: str):
                 for op, fop in BINARY:
                     for outer, fo in OUTER2:
                         size = (ua != "{}") + (ub != "{}") + (outer != "{}") + 0.5 * (na == "B")
-                        text = _put(outer, op.format(_put(ua, a_), _put(ub, b_)))
+                        text = _put(outer, op.format(_operand(_put(ua, a_)), _operand(_put(ub, b_))))
                         swap = na == "B"
                         out.append((size, text, lambda a, b, fa=fa, fb=fb, fop=fop, fo=fo, swap=swap:
                                     fo(fop(fa(b), fb(a)) if swap else fop(fa(a), fb(b)))))
@@ -265,3 +270,92 @@ def _reduction(items, inner, rows_of, pick) -> str:
             except (OverflowError, ValueError, ZeroDivisionError, TypeError):
                 continue
     return ""
+
+
+# ---- one number from the case's own quantities (tutorial_net's L, δ_ŷ, δ_h) --------------
+S_UNARY = (("{}", lambda a: a), ("{}²", lambda a: a * a), ("2{}", lambda a: 2 * a))
+S_OUTER = (("{}", lambda v: v), ("{}²", lambda v: v * v), ("2{}", lambda v: 2 * v), ("½{}", lambda v: v / 2), ("−{}", lambda v: -v))
+MAX_QUANTITIES = 11
+
+
+def quantities(facts: dict, related: dict, args: dict) -> dict:
+    """{short name: number} of one case: its facts (w0 … w4, z(x)), the related values that are
+    one number (h(x), ŷ(x), δ_ŷ(x, y) …), its arguments' entries (x[0], x[1], y) and ŷ − y."""
+    out, rel = {}, {}
+    for name, value in args.items():
+        if len(value) == 1:
+            out[name] = value[0]
+        elif len(value) <= 3:
+            out.update({f"{name}[{k}]": v for k, v in enumerate(value)})
+    for label, value in related.items():
+        vals = list(value) if isinstance(value, (list, tuple)) else [value]
+        if len(vals) == 1 and isinstance(vals[0], (int, float)) and not label.startswith(("near miss", "‖θ‖")):
+            rel[label.split(" (")[0]] = float(vals[0])
+    if "ŷ(x)" in rel and "y" in out:
+        out["ŷ(x) − y"] = rel["ŷ(x)"] - out["y"]
+    out.update(rel)
+    out.update({k: float(v) for k, v in facts.items() if k.startswith("w") or k == "z(x)"})
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _scalar_forms(names: tuple):
+    out = []
+    for i, a in enumerate(names):   # one quantity alone: (ŷ − y)², 2(ŷ − y)
+        for ua, fa in S_UNARY:
+            for outer, fo in S_OUTER:
+                if ua != "{}" and outer != "{}" or ua == outer == "{}":
+                    continue
+                out.append((0.5, _put(outer, _put(ua, a)), {a}, (i, i), lambda x, y, fa=fa, fo=fo: fo(fa(x))))
+    for i, a in enumerate(names):
+        for k, b in enumerate(names):
+            if i == k:
+                continue
+            for ua, fa in S_UNARY:
+                for ub, fb in S_UNARY:
+                    for op, fop in BINARY:
+                        if op in ("{} + {}", "{}·{}") and i > k:
+                            continue   # the same formula in the other order
+                        for outer, fo in S_OUTER:
+                            size = (ua != "{}") + (ub != "{}") + (outer != "{}")
+                            text = _put(outer, op.format(_operand(_put(ua, a)), _operand(_put(ub, b))))
+                            out.append((size, text, {a, b}, (i, k), lambda x, y, fa=fa, fb=fb, fop=fop, fo=fo: fo(fop(fa(x), fb(y)))))
+    out.sort(key=lambda t: t[0])
+    return out
+
+
+def scalar(items, per_item) -> str:
+    """items: [(got, right, raw)] with one number each; per_item: ``quantities`` of each case.
+    The formula of two of them that gives every got, when only one formula of its size does."""
+    if len(items) < 3 or len(per_item) != len(items) or any(len(g) != 1 or len(e) != 1 for g, e, _ in items):
+        return ""
+    names = []
+    for n in per_item[0]:   # the quantities every case has, each once (h(x) = z(x) on active cases …)
+        if all(n in q for q in per_item) and not any(all(same([q[n]], [q[m]]) for q in per_item) for m in names):
+            names.append(n)
+    names = names[:MAX_QUANTITIES]
+    if len(names) < 2 or len({round(g[0], 9) for g, _, _ in items}) < 2:
+        return ""
+    columns = [[q[n] for n in names] for q in per_item]
+    found, size = [], None
+    for s, text, used, (i, k), f in _scalar_forms(tuple(names)):
+        if size is not None and s > size:
+            break
+        try:
+            if all(same(g, [float(f(c[i], c[k]))], 1e-6, 1e-9) for (g, _, _), c in zip(items, columns)) and \
+                    not all(same(e, [float(f(c[i], c[k]))], 1e-6, 1e-9) for (_, e, _), c in zip(items, columns)):
+                found.append((text, used))
+                size = s
+        except (OverflowError, ValueError, ZeroDivisionError, TypeError):
+            continue
+    if not found or len({frozenset(u) for _, u in found}) > 1:
+        return ""   # none, or two formulas of other quantities fit as well: a coincidence of these cases
+    right = ""
+    for s, text, used, (i, k), f in _scalar_forms(tuple(names)):
+        try:
+            if all(same(e, [float(f(c[i], c[k]))], 1e-6, 1e-9) for (_, e, _), c in zip(items, columns)):
+                right = text
+                break
+        except (OverflowError, ValueError, ZeroDivisionError, TypeError):
+            continue
+    return f"it computes {found[0][0]}" + (f"; the right value is {right}" if right else "")
