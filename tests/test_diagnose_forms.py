@@ -225,3 +225,45 @@ def test_a_near_miss_of_a_dict_valued_result_matches_after_the_cases_json():
     source = apply(mlp_students.CORRECT, [("A = np.dot(Z, W.T) + b", "A = np.dot(Z, W.T) - b")])
     _, hidden = cell_feedback(source, mlp_checks.CHECKS, "forward")
     assert "A = Z·Wᵀ − b where A = Z·Wᵀ + b belongs" in hidden
+
+
+def test_softmax_applied_again_in_the_output_delta():
+    F = [RNG.uniform(0.05, 0.95, size=(4, 3)) for _ in range(2)]
+    Y = [np.eye(3)[RNG.integers(0, 3, size=4)] for _ in range(2)]
+    soft = [np.exp(f) / np.exp(f).sum(axis=1, keepdims=True) for f in F]
+    cases = [Case((f, y), codec.plain(f - y), "", True) for f, y in zip(F, Y)]
+    result = grade("output_delta", "output_delta(F, Y)", cases, [s - y for s, y in zip(soft, Y)])
+    assert "it computes softmax(F) − Y" in result.diagnosis
+
+
+def test_labels_cast_to_integers_are_read_as_int():
+    F = [RNG.normal(size=(3, 2)) for _ in range(2)]
+    Y = [RNG.normal(0, 2, size=(3, 2)) for _ in range(2)]
+    cases = [Case((f, y), codec.plain(f - y), "", True) for f, y in zip(F, Y)]
+    result = grade("output_delta", "output_delta(F, Y)", cases, [f - np.trunc(y) for f, y in zip(F, Y)])
+    assert "it computes F − int(Y)" in result.diagnosis
+
+
+def test_a_list_of_ws_and_a_list_of_bs_where_pairs_belong():
+    W = [RNG.normal(size=(2, 2)) for _ in range(2)]
+    b = [RNG.normal(size=2) for _ in range(2)]
+    right = [(w, c) for w, c in zip(W, b)]
+    cases = [Case(((),), codec.plain(right), "", True)]
+    result = grade("gd_update", "gd_update(params)", cases, [(list(W), list(b))])
+    assert "grouped the other way round" in result.diagnosis and "zip" in result.diagnosis
+
+
+def test_errors_of_two_kinds_are_said_of_the_cases_of_the_commoner():
+    check = Check("f", "f(W, X)", "", tuple(Case((np.zeros((3, 2)), np.zeros((4, 2))), 0.0, "", True) for _ in range(3)))
+    dot = "raised ValueError: shapes (3,2) and (4,2) not aligned: 2 (dim 1) != 4 (dim 0)"
+    other = "raised ValueError: operands could not be broadcast together with shapes (4,3) (3,1)"
+    said = raised.explain(check, list(check.cases), [dot, dot, other], ["W", "X"])
+    assert said.startswith("2 of the 3 failed cases raised in a matrix product") and "P shaped like W and Q shaped like X" in said
+    assert raised.explain(check, list(check.cases[:2]), [dot, other], ["W", "X"]) == ""   # no majority: nothing
+
+
+def test_two_updates_in_every_epoch_are_named():
+    loop = "        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)\n"
+    source = apply(mlp_students.CORRECT, [(loop, loop + loop)])
+    _, hidden = cell_feedback(source, mlp_checks.CHECKS, "train")
+    assert "two steps in every epoch" in hidden

@@ -46,12 +46,22 @@ def test_the_plain_code_computes_what_the_reference_computes_on_every_hidden_cas
                 continue
             with np.errstate(all="ignore"):
                 got = list(j.leaves(near_misses._plain(near_misses.right(assignment, check.function)(*near_misses._copy(case.args)))))
-            want = list(j.leaves(case.expected))
+            want = list(j.leaves(as_json_gives(case.expected)))
             finite = np.isfinite(want)
             assert len(got) == len(want), (check.function, case.label)
             assert np.allclose(np.array(got)[finite], np.array(want)[finite], rtol=1e-9, atol=1e-12), (check.function, case.label)
             compared += 1
     assert compared > 60
+
+
+def as_json_gives(tree):
+    """``tree`` with its dicts' keys in the order a case's JSON gives them back (sorted), the
+    order the near misses' leaves are taken in."""
+    if isinstance(tree, dict):
+        return {k: as_json_gives(tree[k]) for k in sorted(tree)}
+    if isinstance(tree, tuple):
+        return tuple(as_json_gives(t) for t in tree)
+    return tree
 
 
 @pytest.mark.parametrize("assignment,module", ASSIGNMENTS)
@@ -62,7 +72,7 @@ def test_near_misses_travel_with_hidden_cases_only_and_each_differs_from_the_rig
             if not case.hidden:
                 assert not nears, (check.function, case.label)
                 continue
-            right = list(j.leaves(case.expected))
+            right = list(j.leaves(as_json_gives(case.expected)))
             for label, value in nears.items():
                 if label.startswith(near.RAISES):
                     assert isinstance(value, str) and value
@@ -176,7 +186,8 @@ def test_the_right_numbers_in_another_shape_and_the_right_value_inside_a_pair_ar
     right = Flat((2, 2), (1.0, 2.0, 3.0, 4.0))
     assert "another shape (shape (4,) where shape (2, 2) belongs)" in wrapped.explain([np.array([1.0, 2.0, 3.0, 4.0])], [right])
     assert wrapped.explain([np.array([1.0, 2.0, 3.0, 5.0])], [right]) == ""
-    assert wrapped.explain([(2.5, {"z": 1.0})], [2.5]) == "the right value is item 0 of the 2 it returns: return that alone"
+    assert wrapped.explain([(2.5, {"z": 1.0})], [2.5]) == \
+        "it returns a pair (a tuple of 2) where one value belongs: the right value is its item 0; return that alone"
     assert wrapped.explain([{"z": 1.0, "h": 1.0, "y_hat": 3.0}], [(1.0, 1.0, 3.0)]) == \
         "the right parts, in a dict where the tuple of 3 belongs"
     assert wrapped.explain([np.array([2.5])], [2.5]).startswith("the right numbers in another shape (shape (1,) where a number")

@@ -203,7 +203,8 @@ def _loop_runs(step, gradient, update, loss, start, eta, steps, what, unit) -> d
         return states
 
     out = {}
-    for k, words in ((steps - 1, f"one {unit} fewer"), (steps + 1, f"one {unit} more")):
+    for k, words in ((steps - 1, f"one {unit} fewer"), (steps + 1, f"one {unit} more"),
+                     (2 * steps, f"two steps in every {unit} (the update made twice in each pass of the loop)")):
         if k >= 0:
             states = run(k)
             out[f"{what} after {words}"] = codec.plain(states[-1])

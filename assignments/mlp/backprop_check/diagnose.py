@@ -51,7 +51,7 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=(), n
                  lambda: offset(items, related, facts), lambda: product(items, related),
                  lambda: squashed(items),
                  lambda: rounded(items), lambda: clipped(items), lambda: where(items, args),
-                 lambda: forms.explain(items, [a for a, _ in shaped]) if shaped and not any(
+                 lambda: forms.explain(items, [a for a, _ in shaped], [s for _, s in shaped]) if shaped and not any(
                      w.startswith("it is ") and w.endswith(" where the right value belongs") for w in found) else "",
                  lambda: replaced(items, factors) if factors else "", lambda: proportional(items, facts),
                  lambda: loops.step(items, args) if args else "",

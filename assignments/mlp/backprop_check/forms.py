@@ -76,7 +76,7 @@ OUTER = (("{}", lambda v: v), ("−{}", lambda v: -v), ("2{}", lambda v: 2 * v),
          ("1 + {}", lambda v: 1 + v), ("{0}(1 − {0})", lambda v: v * (1 - v)), ("1 − {}²", lambda v: 1 - v * v),
          ("½(1 + {})", lambda v: (1 + v) / 2))
 UNARY = (("{}", lambda a: a), ("{}²", lambda a: a * a), ("log({})", _log), ("(1 − {})", lambda a: 1 - a),
-         ("e^{}", _exp))
+         ("e^{}", _exp), ("int({})", lambda a: float(math.trunc(a))))
 BINARY = (("{} − {}", lambda a, b: a - b), ("{} + {}", lambda a, b: a + b), ("{}·{}", lambda a, b: a * b), ("{}/{}", _div))
 OUTER2 = (("{}", lambda v: v), ("−{}", lambda v: -v), ("2{}", lambda v: 2 * v), ("½{}", lambda v: v / 2), ("{}²", lambda v: v * v),
           ("|{}|", abs))
@@ -169,9 +169,35 @@ def _fits(f, got, cols) -> bool:
     return values is not None and same(got, values, 1e-6, 1e-9)
 
 
-def explain(items, arguments) -> str:
+def explain(items, arguments, shapes=()) -> str:
     """items: [(got, right, raw)] as lists of floats, one per failed case; arguments: per item,
-    [(name, values)] of the arguments shaped like the result (one or two). The formula, or ""."""
+    [(name, values)] of the arguments shaped like the result (one or two); ``shapes``: their
+    shape per item (with two arguments of shape (n, K), a softmax by rows of either is tried
+    too: softmax(F) − Y where F − Y belongs). The formula, or ""."""
+    said = _explain(items, arguments)
+    if said or len(shapes) != len(items) or not arguments or len(arguments[0]) != 2 or \
+            any(len(sh) != 2 or not sh[1] for sh in shapes):
+        return said
+    for k in (0, 1):
+        rowed = [[(f"softmax({n})", _softmax_rows(v, sh[1])) if i == k else (n, v) for i, (n, v) in enumerate(a)]
+                 for a, sh in zip(arguments, shapes)]
+        said = _explain(items, rowed)
+        if said:
+            return said
+    return ""
+
+
+def _softmax_rows(values, width):
+    out = []
+    for r in range(0, len(values), width):
+        row = values[r:r + width]
+        top = max(row)
+        e = [math.exp(x - top) for x in row]
+        out += [x / sum(e) for x in e]
+    return out
+
+
+def _explain(items, arguments) -> str:
     if not items or len(arguments) != len(items) or not arguments[0] or len(arguments[0]) > 2:
         return ""
     names = [n for n, _ in arguments[0]]
@@ -209,6 +235,9 @@ REDUCE = (
     ("(1/2n)·(Σ {})², the square of the sum", lambda m: sum(sum(r) for r in m) ** 2 / (2 * len(m))),
     ("√(Σ {})", lambda m: _sqrt(sum(sum(r) for r in m))),
     ("√((1/n)·Σ {})", lambda m: _sqrt(sum(sum(r) for r in m) / len(m))),
+    ("(1/n)·√(Σ {}) (np.linalg.norm: the square root of the sum of the squares)", lambda m: _sqrt(sum(sum(r) for r in m)) / len(m)),
+    ("½·Σ over the columns of the variance of {} (np.var: the mean of the squares minus the square of the mean)",
+     lambda m: 0.5 * sum(_var([r[k] for r in m]) for k in range(len(m[0])))),
     ("(1/n)·Σ over the rows of √(Σ over the row of {})", lambda m: sum(_sqrt(sum(r)) for r in m) / len(m)),
     ("(1/n)·Σ over the rows of (Σ over the row of {})²", lambda m: sum(sum(r) ** 2 for r in m) / len(m)),
     ("(1/2n)·Σ over the rows of (Σ over the row of {})²", lambda m: sum(sum(r) ** 2 for r in m) / (2 * len(m))),

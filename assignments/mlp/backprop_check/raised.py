@@ -84,16 +84,20 @@ def explain(check, cases, reasons, names) -> str:
     if not cases or len(cases) != len(reasons):
         return ""
     found = [_one(check, c, r.removeprefix("raised "), names) for c, r in zip(cases, reasons)]
-    if any(f is None for f in found) or len({f[0] for f in found}) != 1:
+    if any(f is None for f in found):
         return ""
+    if len({f[0] for f in found}) != 1:   # errors of two kinds: the most common one, said of the cases it holds on
+        top = max({f[0] for f in found}, key=lambda k: sum(f[0] == k for f in found))
+        subset = [(c, r) for c, r, f in zip(cases, reasons, found) if f[0] == top]
+        said = explain(check, [c for c, _ in subset], [r for _, r in subset], names) if 2 * len(subset) > len(cases) else ""
+        return said.replace("every failed case raised", f"{len(subset)} of the {len(cases)} failed cases raised", 1) \
+            if said.startswith("every failed case raised") else ""
     kind = found[0][0]
     if kind in ("dot", "broadcast"):
         left, right = _common([f[1] for f in found]), _common([f[2] for f in found])
         fixes = {f[3] for f in found}
-        if len(fixes) != 1:
-            return ""
         p, q = _who(left), _who(right)
-        fix = fixes.pop()
+        fix = fixes.pop() if len(fixes) == 1 else ""   # the operands are named even when the fix differs from case to case
         if kind == "dot":
             return (f"every failed case raised in a matrix product np.dot(P, Q) (or P @ Q) with P {p} and Q {q}: "
                     f"the columns of P do not match the rows of Q{fix}")
@@ -233,6 +237,9 @@ def _shapes(check, case, names) -> list:
         for h, pair in enumerate(expected):
             if isinstance(pair, (list, tuple)) and len(pair) == 2:
                 out += [(f"{k}^({h + 1})", s) for k, e in zip(("dW", "db"), pair) for s in [_shape(e)] if s is not None]
+    elif isinstance(expected, (tuple, list)) and any(isinstance(e, dict) for e in expected):
+        for e in expected:   # forward's (F, cache): the cache's A^(h), Z^(h) and F, by the course's names
+            out += _named("cache", e) if isinstance(e, dict) else [("F", s) for s in [_shape(e)] if s is not None]
     else:
         s = _shape(expected)
         if s is not None:

@@ -47,6 +47,11 @@ def _one(raw, right) -> str:
                 return f"the right value is its entry {hits[0]!r}: return that alone"
             what = "a pair (a tuple of 2)" if len(items) == 2 else f"a tuple of {len(items)}"
             return f"it returns {what} where one value belongs: the right value is its item {hits[0]}; return that alone"
+    if _regrouped(tree, right):
+        k, m = len(tree), len(right)
+        return (f"the right parts, grouped the other way round: {k} lists of {m} where {m} groups of {k} belong "
+                f"(one list of every W and one of every b where a list of (W, b) pairs, one per layer, belongs): "
+                f"zip them, list(zip(…))")
     if isinstance(tree, Flat) and isinstance(right, Flat) and len(tree.shape) == len(right.shape) + 1 and \
             tree.shape[1:] == right.shape and tree.shape[0] > 1:
         size = len(want)
@@ -57,6 +62,17 @@ def _one(raw, right) -> str:
             return (f"it returns a list (a history) of {len(rows)} values shaped like the right one: the right value is the "
                     f"{which}; return that one alone (keep the list apart if you want it)")
     return ""
+
+
+def _regrouped(tree, right) -> bool:
+    """tree[i][j] is right[j][i] for every i, j (a tuple of k tuples of m where m of k belong)."""
+    if not (isinstance(tree, tuple) and isinstance(right, tuple) and tree and right) or len(tree) == len(right) == 1:
+        return False
+    if not all(isinstance(t, tuple) and len(t) == len(right) for t in tree):
+        return False
+    if not all(isinstance(r, tuple) and len(r) == len(tree) for r in right):
+        return False
+    return all(_holds(tree[i][j], right[j][i]) for i in range(len(tree)) for j in range(len(right)))
 
 
 def _holds(item, right) -> bool:
