@@ -48,7 +48,8 @@ def relation(items, related, facts, args, shapes=(), functions=(), factors=(), n
     found = []
     others = [{**r, **f} for r, f in zip(related, functions)] if functions else related
     for test in (lambda: not_finite(items), lambda: another(items, others), lambda: factor(items, facts),
-                 lambda: offset(items, related, facts), lambda: product(items, related),
+                 lambda: offset(items, related, facts),
+                 lambda: product(items, [{**r, **_entries(a)} for r, a in zip(related, args)] if args else related),
                  lambda: squashed(items),
                  lambda: rounded(items), lambda: clipped(items), lambda: where(items, args),
                  lambda: forms.explain(items, [a for a, _ in shaped], [s for _, s in shaped]) if shaped and not any(
@@ -380,6 +381,18 @@ def _length(raws, expected) -> str:
         words.add("one entry fewer than the right value" if n == want - 1 else
                   "one entry more than the right value" if n == want + 1 else "")
     return words.pop() if len(words) == 1 and "" not in words else ""
+
+
+def _entries(args: dict) -> dict:
+    """{x[0]: its value …} of the arguments with two or three entries, and the single numbers
+    (y, η): candidates for a factor too many or missing (δ_h·x[0] where δ_h belongs)."""
+    out = {}
+    for name, value in args.items():
+        if len(value) == 1:
+            out[f"`{name}`"] = float(value[0])
+        elif 2 <= len(value) <= 3:
+            out.update({f"{name}[{k}] (an entry of the argument `{name}`)": float(v) for k, v in enumerate(value)})
+    return out
 
 
 def _shaped(case, names):

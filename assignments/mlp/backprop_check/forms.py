@@ -77,7 +77,7 @@ OUTER = (("{}", lambda v: v), ("−{}", lambda v: -v), ("2{}", lambda v: 2 * v),
          ("½(1 + {})", lambda v: (1 + v) / 2))
 UNARY = (("{}", lambda a: a), ("{}²", lambda a: a * a), ("log({})", _log), ("(1 − {})", lambda a: 1 - a),
          ("e^{}", _exp), ("int({})", lambda a: float(math.trunc(a))))
-BINARY = (("{} − {}", lambda a, b: a - b), ("{} + {}", lambda a, b: a + b), ("{}·{}", lambda a, b: a * b), ("{}/{}", _div))
+BINARY = (("{} − {}", lambda a, b: a - b), ("{} + {}", lambda a, b: a + b), ("{}·{}", lambda a, b: 0.0 if a == 0 or b == 0 else a * b), ("{}/{}", _div))
 OUTER2 = (("{}", lambda v: v), ("−{}", lambda v: -v), ("2{}", lambda v: 2 * v), ("½{}", lambda v: v / 2), ("{}²", lambda v: v * v),
           ("|{}|", abs))
 
@@ -259,8 +259,8 @@ def _var(xs):
 def reduced(items, arguments, shapes) -> str:
     """items: [(got, right, raw)] with got and right one number each; arguments: per item,
     [(name, values)] of two arguments of one shape (n, K), ``shapes`` that shape per item."""
-    if not items or len(arguments) != len(items) or any(len(a) != 2 for a in arguments):
-        return ""
+    if len(items) < 3 or len(arguments) != len(items) or any(len(a) != 2 for a in arguments):
+        return ""   # one number per case: fewer than three cases leave too many formulas fitting by chance
     if any(len(g) != 1 or len(s) != 2 or not s[0] or not s[1] for (g, _, _), s in zip(items, shapes)):
         return ""
     names = [n for n, _ in arguments[0]]

@@ -50,6 +50,9 @@ KNOWN = (
     (r"^TypeError: .*'generator'", "a generator (an expression `… for … in …` in parentheses) where a list or an array belongs"),
     (r"^ValueError: setting an array element with a sequence|inhomogeneous",
      "np.array made of parts that are not all numbers of one shape (an array inside a list of numbers, or arrays of different shapes)"),
+    (r"^(numpy\.exceptions\.)?AxisError: axis -?\d+ is out of bounds for array of dimension 0",
+     "a sum or mean over an axis of something that is not an array of numbers: a generator expression "
+     "(… for … in …) or another object becomes a 0-d array; build a list [… for … in …] or an array first"),
     (r"^(numpy\.exceptions\.)?AxisError: axis -?\d+ is out of bounds",
      "a sum, mean or max over an axis the array does not have (axis=1 of a 1-D array)"),
     (r"^ValueError: matmul: Input operand \d+ has a mismatch in its core dimension",
@@ -110,8 +113,12 @@ def explain(check, cases, reasons, names) -> str:
         if len(past) != 1:
             return ""
         where = f"of {_join(sorted(owners))}" if owners else "of an array"
+        longer = set.intersection(*(f[3] for f in found))
+        short = sorted(o.strip("`") for o in owners if o.strip("`") in names)
+        swap = (f" (or `{short[0]}` given where `{sorted(longer)[0]}` belongs: a call with its arguments in another order "
+                f"than the signature's)") if len(short) == 1 and longer else ""
         return (f"every failed case raised an index {past.pop()} the end {where}: an index or a loop bound "
-                f"(range) that runs past the last entry")
+                f"(range) that runs past the last entry{swap}")
     if kind == "list":
         lists = set.intersection(*(f[1] for f in found))
         given = f" (of what it was given, {_join(sorted(lists))} has one entry per layer)" if lists else ""
@@ -146,7 +153,8 @@ def _one(check, case, reason, names):
         index, axis, size = int(m.group(1)), int(m.group(2)), int(m.group(3))
         owners = {f"`{n}` along axis {axis}" if axis else f"`{n}`" for n, s in shapes
                   if len(s) > axis and s[axis] == size and n.isidentifier()}
-        return "index", owners, "one past" if index == size else "past"
+        longer = {n for n, s in shapes if len(s) > axis and s[axis] > index and n.isidentifier() and n in names}
+        return "index", owners, "one past" if index == size else "past", longer
     if _LIST.search(reason):
         lists = {f"`{n}`" for n, a in zip(names, case.args) if isinstance(a, (list, tuple)) and a
                  and all(isinstance(x, (list, tuple)) for x in a)}

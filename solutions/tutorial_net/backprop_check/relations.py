@@ -267,10 +267,12 @@ def _half(x: float) -> float:
         return math.copysign(math.inf, x)
 
 
-ROUNDINGS = tuple((f"rounded to {k} decimal{'s' if k != 1 else ''} (round(…, {k}), or a format that cuts the digits)",
-                   lambda e, k=k: round(e, k)) for k in (0, 1, 2, 3, 4)) + (
+ROUNDINGS = (
+    ("cut to a whole number (int(), or an integer array where floats belong: np.zeros(5, dtype=int), np.array([0, 0]), "
+     "np.vectorize taking the int dtype of its first result)", math.trunc),
     ("rounded down to a whole number (// where / belongs, np.floor)", math.floor),
-    ("cut to a whole number (int(), or an integer array where floats belong: np.zeros(5, dtype=int), np.array([0, 0]))", math.trunc),
+) + tuple((f"rounded to {k} decimal{'s' if k != 1 else ''} (round(…, {k}), or a format that cuts the digits)",
+           lambda e, k=k: round(e, k)) for k in (0, 1, 2, 3, 4)) + (
     ("in half precision (float16: about 3 significant digits)", _half),
     ("in single precision (float32: about 7 significant digits) where the check asks for more", lambda e: struct.unpack("f", struct.pack("f", e))[0]),
 )
@@ -297,6 +299,9 @@ def clipped(items) -> str:
         c = abs(wrong[0][0]) if c is None else c
         if c == 0 or not all(same([a], [max(min(b, c), -c)]) for a, b in zip(g, e)):
             return ""
+    inside = [b for _, e, _ in items for b in e if abs(b) < c * (1 - 1e-6) and abs(b) > 1e-12]
+    if not inside:   # nothing right below the bound: a constant ±c, not a clip
+        return ""
     shown = f"[−{c:g}, {c:g}]" if c == round(c, 1) else "a fixed range"
     return f"it is the right value clipped to {shown}: right where it is smaller, cut where it is larger (np.clip where none belongs)"
 
