@@ -129,7 +129,7 @@ def classify(results, words, slip=None) -> str:
     return "case line" if any(w in line for line in cases for w in words) else "unnamed"
 
 
-SETS = ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3", "HELDOUT4", "HELDOUT5", "HELDOUT6", "HELDOUT7", "HELDOUT8", "HELDOUT9", "HELDOUT10", "HELDOUT11")
+SETS = ("TUNED", "HELDOUT", "HELDOUT2", "HELDOUT3", "HELDOUT4", "HELDOUT5", "HELDOUT6", "HELDOUT7", "HELDOUT8", "HELDOUT9", "HELDOUT10", "HELDOUT11", "HELDOUT12")
 
 
 def corpus(only=None):

@@ -539,3 +539,72 @@ HELDOUT11 = {
                                                 "    losses.insert(0, loss_of(params, X, Y, activation, task, lam))\n    return params, losses"))],
                                           ["train"], ["losses[0]", "before training", "initial", "first entry"]),
 }
+
+# A twelfth held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or any feedback text), adapted from how public course and notebook code goes
+# wrong and unlike the kinds above: |a| taken for stability, log σ (the stable logaddexp form
+# without its exp), tanh' written for σ', σ·1 − σ, cosh² for sech², 1 − a² (micrograd's output
+# convention), swish for ReLU, a CS231n-style mask written into the caller's A, the shift by
+# the column max, e^(−A), the masked log filled with 0 for 1, F taken for logits (PyTorch's
+# convention), a Huber loss, ½ inside the square, the cache's A stored before the bias, the
+# output layer sliced off the loop, Δ^(D) transposed, F − Y written into F, * for the matrix
+# product, softmax re-applied in backward, forward's arguments exchanged, the data term negated,
+# b updated without η, dW transposed in the update, Nielsen's λ/(2n), a learning-rate warm-up.
+# Checked on points only before the lead's single run; not changed after.
+HELDOUT12 = {
+    "sigmoid-abs-for-stability": ([("return np.exp(-np.logaddexp(0.0, -a))", "return 1 / (1 + np.exp(-np.abs(a)))")], ["sigmoid"],
+                                  ["a < 0", "negative", "|a|", "abs", "σ(−a)"]),
+    "sigmoid-log-sigmoid": ([("return np.exp(-np.logaddexp(0.0, -a))", "return -np.logaddexp(0.0, -a)")], ["sigmoid"],
+                            ["log σ", "log", "exp", "logaddexp", "negative"]),
+    "sigmoid-derivative-tanh-formula": ([("return s * (1 - s)", "return 1 - s ** 2")], ["sigmoid_derivative"],
+                                        ["1 − σ²", "tanh", "σ(1 − σ)", "square"]),
+    "sigmoid-derivative-missing-parentheses": ([("return s * (1 - s)", "return s * 1 - s")], ["sigmoid_derivative"],
+                                               ["parenthes", "precedence", "zero", "always 0", "σ(1 − σ)"]),
+    "tanh-derivative-cosh-squared": ([("return 1 - np.tanh(a) ** 2", "return np.cosh(a) ** 2")], ["tanh_derivative"],
+                                     ["cosh", "sech²", "1/cosh²", "reciprocal", "1 − tanh²"]),
+    "tanh-derivative-output-convention": ([("return 1 - np.tanh(a) ** 2", "return 1 - np.asarray(a) ** 2")], ["tanh_derivative"],
+                                          ["1 − a²", "tanh(a)", "a²", "1 − tanh²", "pre-activation"]),
+    "relu-swish": ([("return np.maximum(a, 0)", "return a * sigmoid(a)")], ["relu"], ["swish", "σ", "sigmoid", "a < 0", "max(a, 0)"]),
+    "relu-derivative-in-place": ([("return (np.asarray(a) > 0).astype(float)",
+                                   "a = np.asarray(a, dtype=float)\n    a[a > 0] = 1.0\n    a[a <= 0] = 0.0\n    return a")],
+                                 ["relu_derivative"], ["in place", "changed by the call", "copy", "A itself"]),
+    "softmax-shift-column-max": ([("shifted = A - np.max(A, axis=1, keepdims=True)", "shifted = A - np.max(A, axis=0, keepdims=True)")],
+                                 ["softmax"], ["axis", "column", "per row", "row", "axis=1"]),
+    "softmax-exp-of-minus": ([("e = np.exp(shifted)", "e = np.exp(-shifted)")], ["softmax"],
+                             ["sign", "−A", "e^−a", "overflow", "nan", "smallest"]),
+    "ce-mask-fill-zero": ([("logF = np.log(np.where(Y > 0, F, 1.0))", "logF = np.log(np.where(Y > 0, F, 0.0))")], ["cross_entropy"],
+                          ["nan", "NaN", "log 0", "0·log 0", "1.0"]),
+    "ce-treats-f-as-logits": ([("logF = np.log(np.where(Y > 0, F, 1.0))", "logF = np.log(np.where(Y > 0, softmax(F), 1.0))")],
+                              ["cross_entropy"], ["logits", "twice", "softmax again", "softmax(F)", "A^("]),
+    "se-huber": ([(SE, "R = np.asarray(F) - np.asarray(Y)\n"
+                       "    return np.sum(np.where(np.abs(R) < 1, 0.5 * R ** 2, np.abs(R) - 0.5)) / len(F)")], ["squared_error"],
+                 ["Huber", "square", "|F − Y|", "large", "linear"]),
+    "se-half-inside-square": ([(SE, "return np.sum((0.5 * (np.asarray(F) - np.asarray(Y))) ** 2) / len(F)")], ["squared_error"],
+                              ["½", "¼", "factor", "inside the square", "0.25"]),
+    "forward-cache-a-without-bias": ([("        A = np.dot(Z, W.T) + b\n        As.append(A)\n",
+                                       "        A = np.dot(Z, W.T)\n        As.append(A)\n        A = A + b\n")], ["forward"],
+                                     ["b^(", "bias", 'cache["A"]', "A^("]),
+    "forward-skips-output-layer": ([("for h, (W, b) in enumerate(params):", "for h, (W, b) in enumerate(params[:-1]):")], ["forward"],
+                                   ["output layer", "last layer", "W^(D)", "A^(D)", "shape"]),
+    "output-delta-transposed": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "return (np.asarray(F) - np.asarray(Y)).T"))],
+                                ["output_delta"], ["transpose", "shape", "(n, K)", "(K, n)"]),
+    "output-delta-in-place": ([(OD, OD.replace("return np.asarray(F) - np.asarray(Y)", "F = np.asarray(F)\n    F -= np.asarray(Y)\n    return F"))],
+                              ["output_delta"], ["in place", "changed by the call", "copy", "F itself"]),
+    "hidden-delta-star-for-dot": ([(HD, "return DER[activation](A) * (delta_next * W_next)")], ["hidden_delta"],
+                                  ["dot", "@", "matrix product", "elementwise", "shape", "broadcast"]),
+    "backward-recomputes-softmax": ([('deltas = [output_delta(cache["F"], Y)]', 'deltas = [output_delta(softmax(cache["A"][-1]), Y)]')],
+                                    ["backward"], ["softmax", "regression", "task", 'cache["F"]', "identity"]),
+    "gradients-forward-args-swapped": ([("F, cache = forward(params, X, activation, task)", "F, cache = forward(params, X, task, activation)")],
+                                       ["gradients"], ["argument", "order", "KeyError", "activation", "task", "swap"]),
+    "gradients-data-term-negated": ([(DW, "dW = -np.dot(D.T, Z) / n + lam * W"), ("db = np.sum(D, axis=0) / n", "db = -np.sum(D, axis=0) / n")],
+                                    ["gradients"], ["sign", "−1", "negat", "opposite"]),
+    "update-bias-without-eta": ([(UP, "new.append((W - eta * dW, b - db))")], ["gd_update"], ["η", "b^(", "db^(", "learning rate"]),
+    "update-dw-transposed": ([(UP, "new.append((W - eta * dW.T, b - eta * db))")], ["gd_update"],
+                             ["transpose", "shape", "dW^(", "broadcast", "ᵀ"]),
+    "train-l2-nielsen-over-n": ([(L2_LOSS, "return data + lam / (2 * len(X)) * sum(np.sum(W ** 2) for W, _ in params)")], ["train"],
+                                ["λ/2", "1/n", "λ/(2n)", "divided by n", "number of examples"]),
+    "train-eta-warmup": ([(TRAIN_LOOP, TRAIN_LOOP.replace(
+        "    for _ in range(epochs):\n        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta)",
+        "    for t in range(epochs):\n        params = gd_update(params, gradients(params, X, Y, activation, task, lam), eta * min(1.0, (t + 1) / 10))"))],
+        ["train"], ["η", "warm", "schedule", "learning rate", "constant"]),
+}

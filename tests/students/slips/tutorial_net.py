@@ -498,3 +498,80 @@ HELDOUT11 = {
     "gd-subtracts-gd-step": ([(LOOP, "        theta = theta - gd_step(theta, dataset_gradient(theta, X, Y), eta)")], ["gradient_descent"],
                              ["gd_step", "new θ", "η·∇", "returns"]),
 }
+
+# A twelfth held-out set, written blind by a helper outside the team (never having read the
+# diagnosis code or any feedback text), adapted from how public course and notebook code goes
+# wrong and unlike the kinds above: ELU for ReLU, a CS231n-style mask assignment on the caller's
+# array, a derivative that iterates over its argument (scalars fail), an int cast placed before
+# the comparison, a − typed for + in z, tanh for g, |ŷ − y| for the square, the parentheses of the
+# square forgotten, the loss rounded as the tutorial rounds, zip's pair unpacked the wrong way, a
+# return indented into the loop, the lecture's ½ carried into L(D), ** typed for *, forward
+# memoised on x alone, a 1-based θ index, an inline mask with ≥, ŷ for h in ∂L/∂w3, the bias-first
+# convention in the gradient only, a loop bounded by len(θ), keepdims on the mean, sign-GD, a
+# coordinate loop from 1, a stop when the loss rises, the best θ returned, the initial loss
+# recorded inside the loop, Nielsen's η/n on an averaged gradient. Checked on points only before
+# the lead's single run; not changed after.
+HELDOUT12 = {
+    "relu-elu": ([("return np.maximum(z, 0)", "return np.where(np.asarray(z) > 0, z, np.exp(z) - 1)")], ["relu"],
+                 ["ELU", "exp", "z < 0", "negative", "e^z"]),
+    "relu-in-place-mask-assign": ([("return np.maximum(z, 0)", "out = np.asarray(z)\n    out[out < 0] = 0\n    return out")], ["relu"],
+                                  ["in place", "changed by the call", "copy"]),
+    "relu-derivative-iterates-input": ([("return np.where(np.asarray(z) > 0, 1.0, 0.0)", "return np.array([1.0 if v > 0 else 0.0 for v in z])")],
+                                       ["relu_derivative"], ["scalar", "a single number", "a float", "iterat", "0-d"]),
+    "relu-derivative-cast-before-compare": ([("np.where(np.asarray(z) > 0, 1.0, 0.0)", "np.where(np.asarray(z).astype(int) > 0, 1.0, 0.0)")],
+                                            ["relu_derivative"], ["0 < z < 1", "int", "truncat", "cast", "fraction"]),
+    "forward-w1-term-subtracted": ([(FWD_Z, "z = theta[0] * x[0] - theta[1] * x[1] + theta[2] * 1")], ["forward"],
+                                   ["w1", "x[1]", "sign", "w1·x[1]"]),
+    "forward-tanh-hidden": ([("h = relu(z)", "h = np.tanh(z)")], ["forward"], ["tanh", "g(z)", "ReLU", "relu", "activation"]),
+    "loss-absolute-error": ([("return (y_hat - y) ** 2", "return abs(y_hat - y)")], ["example_loss"],
+                            ["square", "(ŷ − y)²", "absolute", "|ŷ − y|", "abs"]),
+    "loss-precedence-y-squared": ([("return (y_hat - y) ** 2", "return y_hat - y ** 2")], ["example_loss"],
+                                  ["parenthes", "(ŷ − y)²", "precedence", "y²", "square"]),
+    "loss-rounded-two-decimals": ([("return (y_hat - y) ** 2", "return round(float((y_hat - y) ** 2), 2)")], ["example_loss"],
+                                  ["round", "decimal", "2 digits", "precision", "digits"]),
+    "dataset-loss-zip-swapped": ([("    for x, y in zip(X, Y):\n        total += example_loss(theta, x, y)",
+                                   "    for y, x in zip(X, Y):\n        total += example_loss(theta, x, y)")], ["dataset_loss"],
+                                 ["zip", "order", "swap", "exchang", "x and y"]),
+    "dataset-loss-return-in-loop": ([("        total += example_loss(theta, x, y)\n    return total / len(X)",
+                                      "        total += example_loss(theta, x, y)\n        return total / len(X)")], ["dataset_loss"],
+                                    ["inside the loop", "first example", "indent", "one example"]),
+    "dataset-loss-half-mean": ([("return total / len(X)", "return total / (2 * len(X))")], ["dataset_loss"],
+                               ["½", "2n", "1/n", "factor 2", "half"]),
+    "delta-yhat-power-for-times": ([(DY, "return 2 ** (y_hat - y)")], ["delta_yhat"], ["**", "power", "exponent", "2·(ŷ − y)", "2^"]),
+    "delta-yhat-memoised-on-x": ([("def delta_yhat(theta, x, y):\n    z, h, y_hat = forward(theta, x)",
+                                   "_FORWARD_CACHE = {}\n\ndef delta_yhat(theta, x, y):\n    key = tuple(x)\n"
+                                   "    if key not in _FORWARD_CACHE:\n        _FORWARD_CACHE[key] = forward(theta, x)\n"
+                                   "    z, h, y_hat = _FORWARD_CACHE[key]")], ["delta_yhat"],
+                                 ["when θ changes", "cache", "stale", "previous call", "memo"]),
+    "delta-h-w2-for-w3": ([(DH, DH.replace("theta[3]", "theta[2]"))], ["delta_h"], ["w3", "w2", "index", "theta[3]"]),
+    "delta-h-inline-mask-at-zero": ([(DH, "return delta_yhat(theta, x, y) * theta[3] * (1.0 if z >= 0 else 0.0)")], ["delta_h"],
+                                    ["z = 0", "z(x) = 0", "g'(0)", "≥", ">= 0"]),
+    "grad-w3-uses-yhat": ([(GRAD, GRAD.replace("dy * h,", "dy * y_hat,"))], ["example_gradient"], ["∂L/∂w3", "h(x)", "ŷ", "w3"]),
+    "grad-bias-first-convention": ([(GRAD, "xb = np.array([1.0, x[0], x[1]])\n    return np.concatenate([dh * xb, [dy * h, dy * 1]])")],
+                                   ["example_gradient"], ["order", "w0", "w2", "bias", "first entry"]),
+    "dataset-gradient-range-len-theta": ([("[example_gradient(theta, x, y) for x, y in zip(X, Y)]",
+                                           "[example_gradient(theta, X[i], Y[i]) for i in range(len(theta))]")], ["dataset_gradient"],
+                                         ["len(X)", "range", "index", "number of examples", "len(theta)"]),
+    "dataset-gradient-keepdims": ([("np.mean(grads, axis=0)", "np.mean(grads, axis=0, keepdims=True)")], ["dataset_gradient"],
+                                  ["shape", "(1, 5)", "keepdims", "(5,)"]),
+    "gd-step-sign-of-grad": ([("return theta - eta * grad", "return theta - eta * np.sign(grad)")], ["gd_step"],
+                             ["sign", "np.sign", "magnitude", "η·grad"]),
+    "gd-step-loop-from-one": ([("return theta - eta * grad", "new = np.array(theta, dtype=float)\n    for i in range(1, len(theta)):\n"
+                                "        new[i] = theta[i] - eta * grad[i]\n    return new")], ["gd_step"],
+                              ["w0", "range(1", "first entry", "not updated", "skipped"]),
+    "gd-stops-when-loss-rises": ([(LOOP + "\n        losses.append(dataset_loss(theta, X, Y))",
+                                   LOOP + "\n        losses.append(dataset_loss(theta, X, Y))\n        if losses[-1] > losses[-2]:\n            break")],
+                                 ["gradient_descent"], ["stop", "break", "fewer", "early", "rises", "increase"]),
+    "gd-returns-best-theta": ([("    losses = [dataset_loss(theta, X, Y)]\n    for _ in range(steps):\n" + LOOP
+                                + "\n        losses.append(dataset_loss(theta, X, Y))\n    return theta, losses",
+                                "    losses = [dataset_loss(theta, X, Y)]\n    best_theta, best_loss = theta, losses[0]\n    for _ in range(steps):\n" + LOOP
+                                + "\n        losses.append(dataset_loss(theta, X, Y))\n        if losses[-1] < best_loss:\n"
+                                "            best_theta, best_loss = theta, losses[-1]\n    return best_theta, losses")],
+                              ["gradient_descent"], ["best", "lowest", "minimum", "smallest loss", "θ after the last step"]),
+    "gd-initial-loss-inside-loop": ([("    losses = [dataset_loss(theta, X, Y)]\n    for _ in range(steps):\n" + LOOP,
+                                      "    losses = []\n    for t in range(steps):\n        if t == 0:\n"
+                                      "            losses.append(dataset_loss(theta, X, Y))\n" + LOOP)], ["gradient_descent"],
+                                    ["steps = 0", "zero steps", "empty", "losses[0]", "steps + 1"]),
+    "gd-eta-over-n": ([(LOOP, LOOP.replace("eta)", "eta / len(X))"))], ["gradient_descent"],
+                      ["η/n", "1/n", "twice", "divided by n", "n ×"]),
+}
